@@ -1,0 +1,326 @@
+#include "store/entity_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "store/internal/codec.h"
+#include "store/internal/keys.h"
+
+namespace mdhub::store {
+namespace {
+
+using internal::Decode;
+using internal::Encode;
+
+constexpr int kMaxRedirects = 16;
+constexpr int kMaxWriteAttempts = 8;
+constexpr absl::string_view kChangeSeqMeta = "change_seq";
+constexpr absl::string_view kLastTimeMeta = "last_time_us";
+
+std::string EncodeInt(int64_t v) {
+  std::string s;
+  keys::AppendBigEndian64(static_cast<uint64_t>(v), &s);
+  return s;
+}
+
+absl::StatusOr<int64_t> ReadIntMeta(KvStore& kv, absl::string_view name) {
+  absl::StatusOr<std::string> v = kv.Get(keys::Meta(name));
+  if (absl::IsNotFound(v.status())) return 0;
+  if (!v.ok()) return v.status();
+  return static_cast<int64_t>(keys::ReadBigEndian64(*v));
+}
+
+// The last version under `prefix` whose time (by `time_of`) is <= as_of; NOT_FOUND if none.
+template <typename Message, typename TimeOf>
+absl::StatusOr<Message> VersionAsOf(KvStore& kv, const std::string& prefix, absl::Time as_of,
+                                    TimeOf time_of, absl::string_view what) {
+  const int64_t as_of_us = internal::ToMicros(as_of);
+  std::optional<Message> best;
+  for (auto it = kv.Scan(prefix, keys::PrefixEnd(prefix)); it->Valid(); it->Next()) {
+    absl::StatusOr<Message> m = Decode<Message>(it->value(), what);
+    if (!m.ok()) return m.status();
+    if (time_of(*m) > as_of_us) break;
+    best = *std::move(m);
+  }
+  if (!best) return absl::NotFoundError(absl::StrCat(what, " did not exist at that time"));
+  return *std::move(best);
+}
+
+std::string EntityIdPrefix(Kind kind) {
+  switch (kind) {
+    case PERSON:
+      return "P";
+    case LEGAL_ENTITY:
+      return "L";
+    case SPATIAL_FEATURE:
+      return "F";
+    default:
+      return "X";
+  }
+}
+
+// Crockford base32, fixed width, so ids sort in creation order within a kind.
+std::string Base32(uint64_t v, int width) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out(width, '0');
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = kAlphabet[v & 31];
+    v >>= 5;
+  }
+  return out;
+}
+
+}  // namespace
+
+EntityStore::EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence,
+                         int64_t last_time_us)
+    : kv_(kv), clock_(clock), last_sequence_(last_sequence), last_time_us_(last_time_us) {}
+
+absl::StatusOr<std::unique_ptr<EntityStore>> EntityStore::Open(KvStore& kv, const Clock& clock) {
+  absl::StatusOr<int64_t> seq = ReadIntMeta(kv, kChangeSeqMeta);
+  if (!seq.ok()) return seq.status();
+  absl::StatusOr<int64_t> last_time = ReadIntMeta(kv, kLastTimeMeta);
+  if (!last_time.ok()) return last_time.status();
+  return std::unique_ptr<EntityStore>(new EntityStore(kv, clock, *seq, *last_time));
+}
+
+absl::StatusOr<Record> EntityStore::GetRecord(absl::string_view source,
+                                              absl::string_view record_key,
+                                              std::optional<absl::Time> as_of) const {
+  if (as_of.has_value()) {
+    return VersionAsOf<Record>(
+        kv_, keys::RecordVersionPrefix(source, record_key), *as_of,
+        [](const Record& r) { return r.recorded_at_us(); }, "record");
+  }
+  absl::StatusOr<std::string> raw = kv_.Get(keys::Record(source, record_key));
+  if (absl::IsNotFound(raw.status())) {
+    return absl::NotFoundError(absl::StrCat("no record ", source, "/", record_key));
+  }
+  if (!raw.ok()) return raw.status();
+  return Decode<Record>(*raw, "record");
+}
+
+absl::StatusOr<Entity> EntityStore::GetEntity(absl::string_view id,
+                                              std::optional<absl::Time> as_of) const {
+  std::string current(id);
+  for (int hop = 0; hop < kMaxRedirects; ++hop) {
+    absl::StatusOr<Entity> entity;
+    if (as_of.has_value()) {
+      entity = VersionAsOf<Entity>(
+          kv_, keys::EntityVersionPrefix(current), *as_of,
+          [](const Entity& e) { return e.updated_at_us(); }, "entity");
+    } else {
+      absl::StatusOr<std::string> raw = kv_.Get(keys::Entity(current));
+      if (absl::IsNotFound(raw.status())) {
+        return absl::NotFoundError(absl::StrCat("no entity ", current));
+      }
+      if (!raw.ok()) return raw.status();
+      entity = Decode<Entity>(*raw, "entity");
+    }
+    if (!entity.ok() || entity->redirect_to().empty()) return entity;
+    current = entity->redirect_to();
+  }
+  return absl::InternalError(absl::StrCat("redirect chain of entity ", id, " is too long"));
+}
+
+absl::StatusOr<std::vector<std::string>> EntityStore::FindByIdentifier(
+    Kind kind, absl::string_view type, absl::string_view value) const {
+  const std::string prefix = keys::IdentifierPrefix(kind, type, value);
+  std::vector<std::string> ids;
+  auto it = kv_.Scan(prefix, keys::PrefixEnd(prefix));
+  for (; it->Valid(); it->Next()) ids.emplace_back(it->key().substr(prefix.size()));
+  if (!it->status().ok()) return it->status();
+  return ids;
+}
+
+absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string_view id,
+                                                                    int max_versions,
+                                                                    int64_t before_version) const {
+  const std::string prefix = keys::EntityVersionPrefix(id);
+  const std::string end = before_version > 0 ? keys::EntityVersion(id, before_version)
+                                             : keys::PrefixEnd(prefix);
+  std::vector<Entity> versions;
+  auto it = kv_.Scan(prefix, end);
+  for (; it->Valid(); it->Next()) {
+    absl::StatusOr<Entity> e = Decode<Entity>(it->value(), "entity version");
+    if (!e.ok()) return e.status();
+    versions.push_back(*std::move(e));
+  }
+  if (!it->status().ok()) return it->status();
+  if (versions.empty() && before_version == 0) {
+    return absl::NotFoundError(absl::StrCat("no entity ", id));
+  }
+  std::reverse(versions.begin(), versions.end());
+  if (static_cast<int>(versions.size()) > max_versions) versions.resize(max_versions);
+  return versions;
+}
+
+absl::StatusOr<std::vector<ChangeEvent>> EntityStore::ReadChanges(int64_t after_sequence,
+                                                                  int max_events) const {
+  std::vector<ChangeEvent> events;
+  auto it = kv_.Scan(keys::Change(after_sequence + 1), keys::PrefixEnd("C"));
+  for (; it->Valid() && static_cast<int>(events.size()) < max_events; it->Next()) {
+    absl::StatusOr<ChangeEvent> e = Decode<ChangeEvent>(it->value(), "change");
+    if (!e.ok()) return e.status();
+    events.push_back(*std::move(e));
+  }
+  if (!it->status().ok()) return it->status();
+  return events;
+}
+
+int64_t EntityStore::LastSequence() const {
+  absl::MutexLock lock(&mu_);
+  return last_sequence_;
+}
+
+bool EntityStore::AwaitChange(int64_t after_sequence, absl::Time deadline) const {
+  absl::MutexLock lock(&mu_);
+  auto has_change = [this, after_sequence]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    return last_sequence_ > after_sequence;
+  };
+  mu_.AwaitWithDeadline(absl::Condition(&has_change), deadline);
+  return last_sequence_ > after_sequence;
+}
+
+absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
+    absl::FunctionRef<absl::Status(EntityWrite&)> fn) {
+  absl::MutexLock writer(&write_mu_);
+  const int64_t now_us = std::max(internal::ToMicros(clock_.Now()), last_time_us_);
+  absl::Status last_error;
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    std::unique_ptr<Transaction> txn = kv_.BeginTransaction();
+    // Reading the counter through the transaction makes a concurrent writer in another process
+    // (a future shared backend) conflict instead of reusing sequence numbers.
+    absl::StatusOr<std::string> raw_seq = txn->Get(keys::Meta(kChangeSeqMeta));
+    int64_t seq = 0;
+    if (raw_seq.ok()) {
+      seq = static_cast<int64_t>(keys::ReadBigEndian64(*raw_seq));
+    } else if (!absl::IsNotFound(raw_seq.status())) {
+      return raw_seq.status();
+    }
+    EntityWrite w(*txn, seq, now_us);
+    if (absl::Status s = fn(w); !s.ok()) return s;
+    CommitInfo info;
+    if (w.first_sequence_ > 0) {
+      info = {w.first_sequence_, w.sequence_};
+      txn->Put(keys::Meta(kChangeSeqMeta), EncodeInt(w.sequence_));
+      txn->Put(keys::Meta(kLastTimeMeta), EncodeInt(now_us));
+    }
+    absl::Status s = txn->Commit();
+    if (s.ok()) {
+      if (w.first_sequence_ > 0) {
+        last_time_us_ = now_us;
+        absl::MutexLock lock(&mu_);
+        last_sequence_ = w.sequence_;
+      }
+      return info;
+    }
+    if (!absl::IsAborted(s)) return s;
+    last_error = s;
+  }
+  return absl::AbortedError(
+      absl::StrCat("write kept conflicting with concurrent writers: ", last_error.message()));
+}
+
+absl::StatusOr<std::optional<Record>> EntityWrite::GetRecord(absl::string_view source,
+                                                             absl::string_view record_key) {
+  absl::StatusOr<std::string> raw = txn_.Get(keys::Record(source, record_key));
+  if (absl::IsNotFound(raw.status())) return std::nullopt;
+  if (!raw.ok()) return raw.status();
+  absl::StatusOr<Record> r = Decode<Record>(*raw, "record");
+  if (!r.ok()) return r.status();
+  return *std::move(r);
+}
+
+absl::StatusOr<std::optional<Entity>> EntityWrite::GetEntity(absl::string_view id) {
+  absl::StatusOr<std::string> raw = txn_.Get(keys::Entity(id));
+  if (absl::IsNotFound(raw.status())) return std::nullopt;
+  if (!raw.ok()) return raw.status();
+  absl::StatusOr<Entity> e = Decode<Entity>(*raw, "entity");
+  if (!e.ok()) return e.status();
+  return *std::move(e);
+}
+
+absl::StatusOr<std::vector<std::string>> EntityWrite::FindByIdentifier(Kind kind,
+                                                                       absl::string_view type,
+                                                                       absl::string_view value) {
+  const std::string prefix = keys::IdentifierPrefix(kind, type, value);
+  std::vector<std::string> ids;
+  auto it = txn_.Scan(prefix, keys::PrefixEnd(prefix));
+  for (; it->Valid(); it->Next()) ids.emplace_back(it->key().substr(prefix.size()));
+  if (!it->status().ok()) return it->status();
+  return ids;
+}
+
+absl::StatusOr<std::string> EntityWrite::NewEntityId(Kind kind) {
+  const std::string meta = keys::Meta(absl::StrCat("entity_seq/", EntityIdPrefix(kind)));
+  absl::StatusOr<std::string> raw = txn_.Get(meta);
+  uint64_t n = 0;
+  if (raw.ok()) {
+    n = keys::ReadBigEndian64(*raw);
+  } else if (!absl::IsNotFound(raw.status())) {
+    return raw.status();
+  }
+  ++n;
+  txn_.Put(meta, EncodeInt(static_cast<int64_t>(n)));
+  return absl::StrCat(EntityIdPrefix(kind), Base32(n, 10));
+}
+
+int64_t EntityWrite::BeginChange() {
+  ++sequence_;
+  if (first_sequence_ == 0) first_sequence_ = sequence_;
+  return sequence_;
+}
+
+absl::Status EntityWrite::PutRecord(Record& record) {
+  absl::StatusOr<std::optional<Record>> old = GetRecord(record.source(), record.record_key());
+  if (!old.ok()) return old.status();
+  record.set_version(old->has_value() ? (*old)->version() + 1 : 1);
+  record.set_recorded_at_us(now_us_);
+  record.set_change_sequence(sequence_);
+  const std::string bytes = Encode(record);
+  txn_.Put(keys::Record(record.source(), record.record_key()), bytes);
+  txn_.Put(keys::RecordVersion(record.source(), record.record_key(), record.version()), bytes);
+  return absl::OkStatus();
+}
+
+absl::Status EntityWrite::PutEntity(Entity& entity) {
+  absl::StatusOr<std::optional<Entity>> old = GetEntity(entity.id());
+  if (!old.ok()) return old.status();
+  if (old->has_value()) {
+    for (const Identifier& id : (*old)->identifiers()) {
+      txn_.Delete(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()));
+    }
+    entity.set_version((*old)->version() + 1);
+    entity.set_created_at_us((*old)->created_at_us());
+  } else {
+    entity.set_version(1);
+    entity.set_created_at_us(now_us_);
+  }
+  entity.set_updated_at_us(now_us_);
+  entity.set_change_sequence(sequence_);
+  for (const Identifier& id : entity.identifiers()) {
+    txn_.Put(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()), "");
+  }
+  const std::string bytes = Encode(entity);
+  txn_.Put(keys::Entity(entity.id()), bytes);
+  txn_.Put(keys::EntityVersion(entity.id(), entity.version()), bytes);
+  return absl::OkStatus();
+}
+
+void EntityWrite::AppendChange(ChangeEvent::Type type, const Record& record,
+                               const Entity& entity) {
+  ChangeEvent e;
+  e.set_sequence(sequence_);
+  e.set_committed_at_us(now_us_);
+  e.set_type(type);
+  e.set_kind(entity.kind());
+  e.set_entity_id(entity.id());
+  e.mutable_record()->set_source(record.source());
+  e.mutable_record()->set_record_key(record.record_key());
+  e.set_entity_version(entity.version());
+  txn_.Put(keys::Change(sequence_), Encode(e));
+}
+
+}  // namespace mdhub::store

@@ -1,0 +1,128 @@
+// EntityStore: source records, entities, record->entity links, identifier indexes, every version
+// of each (transaction time), and the gap-free change log — laid out on a KvStore.
+#ifndef MDHUB_STORE_ENTITY_STORE_H_
+#define MDHUB_STORE_ENTITY_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "store/kv_store.h"
+#include "store/model.pb.h"
+
+namespace mdhub::store {
+
+class EntityWrite;
+
+// Thread-safe. Reads run concurrently; writes are serialised and each Write() commits as one
+// atomic transaction.
+class EntityStore {
+ public:
+  // kv and clock must outlive the store.
+  static absl::StatusOr<std::unique_ptr<EntityStore>> Open(KvStore& kv, const Clock& clock);
+
+  // Current version, or the version current at transaction time as_of. NOT_FOUND when the record
+  // does not exist (or did not yet exist at as_of). Deleted records are returned as tombstones.
+  absl::StatusOr<Record> GetRecord(absl::string_view source, absl::string_view record_key,
+                                   std::optional<absl::Time> as_of = std::nullopt) const;
+
+  // Like GetRecord for an entity. Merged ids are followed to the surviving entity (whose id
+  // differs from the one asked for).
+  absl::StatusOr<Entity> GetEntity(absl::string_view id,
+                                   std::optional<absl::Time> as_of = std::nullopt) const;
+
+  // Ids of the entities of `kind` that hold the identifier (usually zero or one).
+  absl::StatusOr<std::vector<std::string>> FindByIdentifier(Kind kind, absl::string_view type,
+                                                            absl::string_view value) const;
+
+  // Versions of an entity, newest first, with version < before_version (0 = from the newest).
+  absl::StatusOr<std::vector<Entity>> ListEntityVersions(absl::string_view id, int max_versions,
+                                                         int64_t before_version = 0) const;
+
+  // Up to max_events committed changes with sequence > after_sequence, in order.
+  absl::StatusOr<std::vector<ChangeEvent>> ReadChanges(int64_t after_sequence,
+                                                       int max_events) const;
+
+  // Sequence number of the newest committed change (0 when none).
+  int64_t LastSequence() const;
+
+  // Blocks until a change with sequence > after_sequence is committed, or until deadline.
+  // Returns true when there is such a change.
+  bool AwaitChange(int64_t after_sequence, absl::Time deadline) const;
+
+  struct CommitInfo {
+    // Sequence numbers of the changes the write committed; first > last when it committed none.
+    int64_t first_sequence = 0;
+    int64_t last_sequence = -1;
+  };
+  // Runs `fn` in a transaction and commits everything it wrote atomically and durably. `fn` may
+  // run more than once when a concurrent writer conflicts; it must not have side effects outside
+  // the EntityWrite. An error from `fn` aborts the write and is returned.
+  absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn);
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence, int64_t last_time_us);
+
+  // Constant after construction.
+  KvStore& kv_;
+  const Clock& clock_;
+
+  absl::Mutex write_mu_;  // serialises writers; taken before mu_
+  mutable absl::Mutex mu_;
+  int64_t last_sequence_ ABSL_GUARDED_BY(mu_);
+  int64_t last_time_us_ ABSL_GUARDED_BY(write_mu_);
+};
+
+// One write transaction of an EntityStore (see EntityStore::Write). Reads see this write's own
+// changes. Not thread-safe.
+class EntityWrite {
+ public:
+  // Transaction time of this write: the same for every change it commits.
+  absl::Time now() const { return absl::FromUnixMicros(now_us_); }
+
+  absl::StatusOr<std::optional<Record>> GetRecord(absl::string_view source,
+                                                  absl::string_view record_key);
+  // The entity stored under id, without following redirects.
+  absl::StatusOr<std::optional<Entity>> GetEntity(absl::string_view id);
+  absl::StatusOr<std::vector<std::string>> FindByIdentifier(Kind kind, absl::string_view type,
+                                                            absl::string_view value);
+  // Mints a new entity id; ids are never reused.
+  absl::StatusOr<std::string> NewEntityId(Kind kind);
+
+  // Starts the next logical change and returns its sequence number; the following Put* calls and
+  // AppendChange belong to it.
+  int64_t BeginChange();
+
+  // Stores a new version of the record (version, recorded_at and change_sequence are set here).
+  // REQUIRES: BeginChange() was called.
+  absl::Status PutRecord(Record& record);
+  // Stores a new version of the entity (version, timestamps and change_sequence are set here) and
+  // updates the identifier index. REQUIRES: BeginChange() was called.
+  absl::Status PutEntity(Entity& entity);
+  // Appends the current change to the change log.
+  void AppendChange(ChangeEvent::Type type, const Record& record, const Entity& entity);
+
+ private:
+  friend class EntityStore;
+  EntityWrite(Transaction& txn, int64_t sequence, int64_t now_us)
+      : txn_(txn), sequence_(sequence), now_us_(now_us) {}
+
+  Transaction& txn_;
+  int64_t sequence_;  // the current change's sequence (last allocated)
+  int64_t first_sequence_ = 0;
+  const int64_t now_us_;
+};
+
+}  // namespace mdhub::store
+
+#endif  // MDHUB_STORE_ENTITY_STORE_H_

@@ -1,0 +1,104 @@
+#include "store/internal/keys.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace mdhub::store::keys {
+namespace {
+
+constexpr char kSep = '\0';
+
+std::string Join2(char tag, absl::string_view a, absl::string_view b) {
+  std::string k;
+  k.reserve(2 + a.size() + b.size());
+  k.push_back(tag);
+  k.append(a.data(), a.size());
+  k.push_back(kSep);
+  k.append(b.data(), b.size());
+  return k;
+}
+
+}  // namespace
+
+void AppendBigEndian64(uint64_t v, std::string* out) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+uint64_t ReadBigEndian64(absl::string_view bytes) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) {
+    v = (v << 8) | static_cast<uint8_t>(bytes[i]);
+  }
+  return v;
+}
+
+std::string Record(absl::string_view source, absl::string_view record_key) {
+  return Join2('R', source, record_key);
+}
+
+std::string RecordVersionPrefix(absl::string_view source, absl::string_view record_key) {
+  std::string k = Join2('H', source, record_key);
+  k.push_back(kSep);
+  return k;
+}
+
+std::string RecordVersion(absl::string_view source, absl::string_view record_key,
+                          int64_t version) {
+  std::string k = RecordVersionPrefix(source, record_key);
+  AppendBigEndian64(static_cast<uint64_t>(version), &k);
+  return k;
+}
+
+std::string Entity(absl::string_view id) { return absl::StrCat("E", id); }
+
+std::string EntityVersionPrefix(absl::string_view id) {
+  std::string k = absl::StrCat("V", id);
+  k.push_back(kSep);
+  return k;
+}
+
+std::string EntityVersion(absl::string_view id, int64_t version) {
+  std::string k = EntityVersionPrefix(id);
+  AppendBigEndian64(static_cast<uint64_t>(version), &k);
+  return k;
+}
+
+std::string IdentifierPrefix(Kind kind, absl::string_view type, absl::string_view value) {
+  std::string k = Join2('I', std::string(1, static_cast<char>('0' + kind)) + std::string(type),
+                        value);
+  k.push_back(kSep);
+  return k;
+}
+
+std::string Identifier(Kind kind, absl::string_view type, absl::string_view value,
+                       absl::string_view entity_id) {
+  return absl::StrCat(IdentifierPrefix(kind, type, value), entity_id);
+}
+
+std::string Change(int64_t sequence) {
+  std::string k = "C";
+  AppendBigEndian64(static_cast<uint64_t>(sequence), &k);
+  return k;
+}
+
+std::string Audit(uint64_t sequence) {
+  std::string k = "A";
+  AppendBigEndian64(sequence, &k);
+  return k;
+}
+
+std::string Meta(absl::string_view name) { return absl::StrCat("M", name); }
+
+std::string PrefixEnd(absl::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty()) {
+    unsigned char last = static_cast<unsigned char>(end.back());
+    if (last != 0xff) {
+      end.back() = static_cast<char>(last + 1);
+      return end;
+    }
+    end.pop_back();
+  }
+  return end;  // every key: an empty end means "to the end"
+}
+
+}  // namespace mdhub::store::keys

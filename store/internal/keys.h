@@ -1,0 +1,44 @@
+// Key layout of the entity store in the ordered keyspace. Every key starts with a one-byte table
+// tag; variable-length parts are NUL-terminated (validated upstream to contain no NUL) and numbers
+// are 8-byte big-endian so that byte order is numeric order.
+#ifndef MDHUB_STORE_INTERNAL_KEYS_H_
+#define MDHUB_STORE_INTERNAL_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "store/model.pb.h"
+
+namespace mdhub::store::keys {
+
+// Current version of a record: R source \0 record_key
+std::string Record(absl::string_view source, absl::string_view record_key);
+// Every version of a record: H source \0 record_key \0 be64(version)
+std::string RecordVersion(absl::string_view source, absl::string_view record_key, int64_t version);
+std::string RecordVersionPrefix(absl::string_view source, absl::string_view record_key);
+// Current version of an entity: E id
+std::string Entity(absl::string_view id);
+// Every version of an entity: V id \0 be64(version)
+std::string EntityVersion(absl::string_view id, int64_t version);
+std::string EntityVersionPrefix(absl::string_view id);
+// Identifier index: I kind type \0 value \0 entity_id -> ""
+std::string Identifier(Kind kind, absl::string_view type, absl::string_view value,
+                       absl::string_view entity_id);
+std::string IdentifierPrefix(Kind kind, absl::string_view type, absl::string_view value);
+// Change log: C be64(sequence)
+std::string Change(int64_t sequence);
+// Audit log: A be64(sequence)
+std::string Audit(uint64_t sequence);
+// Counters and other metadata: M name
+std::string Meta(absl::string_view name);
+
+// The smallest key greater than every key starting with prefix.
+std::string PrefixEnd(absl::string_view prefix);
+
+void AppendBigEndian64(uint64_t v, std::string* out);
+uint64_t ReadBigEndian64(absl::string_view bytes);
+
+}  // namespace mdhub::store::keys
+
+#endif  // MDHUB_STORE_INTERNAL_KEYS_H_

@@ -1,0 +1,240 @@
+// RocksDB backend of KvStore. All RocksDB statuses are converted to absl::Status in ToStatus.
+#include "store/rocksdb_kv_store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/utilities/backup_engine.h"
+#include "rocksdb/utilities/optimistic_transaction_db.h"
+#include "rocksdb/utilities/transaction.h"
+
+namespace mdhub::store {
+namespace {
+
+absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  switch (s.code()) {
+    case rocksdb::Status::kNotFound:
+      return absl::NotFoundError(msg);
+    case rocksdb::Status::kBusy:
+    case rocksdb::Status::kTryAgain:
+      return absl::AbortedError(msg);
+    case rocksdb::Status::kInvalidArgument:
+      return absl::InvalidArgumentError(msg);
+    case rocksdb::Status::kIOError:
+      if (s.ToString().find("lock") != std::string::npos) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(msg, " (is another mdhubd or mdhub command using this data directory?)"));
+      }
+      return absl::UnavailableError(msg);
+    case rocksdb::Status::kCorruption:
+      return absl::DataLossError(msg);
+    case rocksdb::Status::kTimedOut:
+      return absl::DeadlineExceededError(msg);
+    default:
+      return absl::InternalError(msg);
+  }
+}
+
+rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+class RocksSnapshot final : public Snapshot {
+ public:
+  RocksSnapshot(rocksdb::DB* db, const rocksdb::Snapshot* snap) : db_(db), snap_(snap) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snap_); }
+  const rocksdb::Snapshot* get() const { return snap_; }
+
+ private:
+  rocksdb::DB* const db_;
+  const rocksdb::Snapshot* const snap_;
+};
+
+class RocksIterator final : public Iterator {
+ public:
+  // upper_bound must outlive the iterator; it is owned here.
+  RocksIterator(std::unique_ptr<std::string> upper, std::unique_ptr<rocksdb::Slice> upper_slice,
+                std::unique_ptr<rocksdb::Iterator> it)
+      : upper_(std::move(upper)), upper_slice_(std::move(upper_slice)), it_(std::move(it)) {}
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override { it_->Next(); }
+  absl::string_view key() const override {
+    auto k = it_->key();
+    return {k.data(), k.size()};
+  }
+  absl::string_view value() const override {
+    auto v = it_->value();
+    return {v.data(), v.size()};
+  }
+  absl::Status status() const override { return ToStatus(it_->status(), "scan"); }
+
+ private:
+  std::unique_ptr<std::string> upper_;
+  std::unique_ptr<rocksdb::Slice> upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+// Builds a bounded iterator; `make` creates the rocksdb iterator from the read options.
+template <typename Make>
+std::unique_ptr<Iterator> BoundedScan(absl::string_view begin, absl::string_view end,
+                                      rocksdb::ReadOptions ro, Make make) {
+  auto upper = std::make_unique<std::string>(end);
+  std::unique_ptr<rocksdb::Slice> upper_slice;
+  if (!upper->empty()) {
+    upper_slice = std::make_unique<rocksdb::Slice>(*upper);
+    ro.iterate_upper_bound = upper_slice.get();
+  }
+  std::unique_ptr<rocksdb::Iterator> it(make(ro));
+  it->Seek(ToSlice(begin));
+  return std::make_unique<RocksIterator>(std::move(upper), std::move(upper_slice), std::move(it));
+}
+
+class RocksTransaction final : public Transaction {
+ public:
+  RocksTransaction(rocksdb::OptimisticTransactionDB* db, rocksdb::WriteOptions wo)
+      : txn_(db->BeginTransaction(wo)) {}
+
+  absl::StatusOr<std::string> Get(absl::string_view key) override {
+    std::string value;
+    rocksdb::Status s = txn_->GetForUpdate(rocksdb::ReadOptions(), ToSlice(key), &value);
+    if (!s.ok()) return ToStatus(s, "transaction get");
+    return value;
+  }
+  std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
+    return BoundedScan(begin, end, rocksdb::ReadOptions(),
+                       [this](const rocksdb::ReadOptions& ro) { return txn_->GetIterator(ro); });
+  }
+  void Put(absl::string_view key, absl::string_view value) override {
+    // Optimistic transactions only fail writes on conflicts, which are reported at Commit.
+    status_.Update(ToStatus(txn_->Put(ToSlice(key), ToSlice(value)), "transaction put"));
+  }
+  void Delete(absl::string_view key) override {
+    status_.Update(ToStatus(txn_->Delete(ToSlice(key)), "transaction delete"));
+  }
+  absl::Status Commit() override {
+    if (!status_.ok()) return status_;
+    return ToStatus(txn_->Commit(), "commit");
+  }
+
+ private:
+  std::unique_ptr<rocksdb::Transaction> txn_;
+  absl::Status status_;
+};
+
+class RocksDbKvStore final : public KvStore {
+ public:
+  RocksDbKvStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, bool sync)
+      : db_(std::move(db)) {
+    write_options_.sync = sync;
+  }
+
+  absl::StatusOr<std::string> Get(absl::string_view key, const Snapshot* snapshot) override {
+    std::string value;
+    rocksdb::Status s = db_->Get(ReadOpts(snapshot), ToSlice(key), &value);
+    if (!s.ok()) return ToStatus(s, "get");
+    return value;
+  }
+
+  std::vector<absl::StatusOr<std::string>> MultiGet(const std::vector<std::string>& keys,
+                                                    const Snapshot* snapshot) override {
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<std::string> values;
+    std::vector<rocksdb::Status> statuses = db_->MultiGet(ReadOpts(snapshot), slices, &values);
+    std::vector<absl::StatusOr<std::string>> out;
+    out.reserve(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].ok()) {
+        out.emplace_back(std::move(values[i]));
+      } else {
+        out.emplace_back(ToStatus(statuses[i], "multi-get"));
+      }
+    }
+    return out;
+  }
+
+  std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end,
+                                 const Snapshot* snapshot) override {
+    return BoundedScan(begin, end, ReadOpts(snapshot),
+                       [this](const rocksdb::ReadOptions& ro) { return db_->NewIterator(ro); });
+  }
+
+  absl::Status Write(const WriteBatch& batch, Durability durability) override {
+    rocksdb::WriteBatch wb;
+    for (const auto& op : batch.ops()) {
+      rocksdb::Status s = op.is_delete ? wb.Delete(ToSlice(op.key))
+                                       : wb.Put(ToSlice(op.key), ToSlice(op.value));
+      if (!s.ok()) return ToStatus(s, "batch");
+    }
+    rocksdb::WriteOptions wo = write_options_;
+    if (durability == Durability::kProcessCrash) wo.sync = false;
+    return ToStatus(db_->Write(wo, &wb), "write");
+  }
+
+  std::unique_ptr<Transaction> BeginTransaction() override {
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_);
+  }
+
+  std::unique_ptr<Snapshot> GetSnapshot() override {
+    return std::make_unique<RocksSnapshot>(db_.get(), db_->GetSnapshot());
+  }
+
+  absl::StatusOr<BackupInfo> CreateBackup(const std::string& backup_dir) override {
+    rocksdb::BackupEngine* raw = nullptr;
+    rocksdb::Status s = rocksdb::BackupEngine::Open(
+        rocksdb::Env::Default(), rocksdb::BackupEngineOptions(backup_dir), &raw);
+    if (!s.ok()) return ToStatus(s, "open backup directory " + backup_dir);
+    std::unique_ptr<rocksdb::BackupEngine> engine(raw);
+    rocksdb::CreateBackupOptions cbo;
+    cbo.flush_before_backup = true;
+    rocksdb::BackupID id = 0;
+    s = engine->CreateNewBackup(cbo, db_.get(), &id);
+    if (!s.ok()) return ToStatus(s, "create backup");
+    rocksdb::BackupInfo info;
+    s = engine->GetBackupInfo(id, &info);
+    if (!s.ok()) return ToStatus(s, "read backup info");
+    return BackupInfo{id, info.size};
+  }
+
+ private:
+  rocksdb::ReadOptions ReadOpts(const Snapshot* snapshot) const {
+    rocksdb::ReadOptions ro;
+    if (snapshot != nullptr) ro.snapshot = static_cast<const RocksSnapshot*>(snapshot)->get();
+    return ro;
+  }
+
+  const std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
+  rocksdb::WriteOptions write_options_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& options) {
+  rocksdb::Options opts;
+  opts.create_if_missing = true;
+  opts.IncreaseParallelism(2);
+  opts.OptimizeLevelStyleCompaction();
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  rocksdb::OptimisticTransactionDB* raw = nullptr;
+  rocksdb::Status s = rocksdb::OptimisticTransactionDB::Open(opts, options.path, &raw);
+  if (!s.ok()) return ToStatus(s, "open database " + options.path);
+  return std::make_unique<RocksDbKvStore>(std::unique_ptr<rocksdb::OptimisticTransactionDB>(raw),
+                                          options.sync_writes);
+}
+
+absl::Status RestoreRocksDbBackup(const std::string& backup_dir, const std::string& db_path) {
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  rocksdb::Status s = rocksdb::BackupEngineReadOnly::Open(
+      rocksdb::Env::Default(), rocksdb::BackupEngineOptions(backup_dir), &raw);
+  if (!s.ok()) return ToStatus(s, "open backup directory " + backup_dir);
+  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  s = engine->RestoreDBFromLatestBackup(db_path, db_path);
+  return ToStatus(s, "restore into " + db_path);
+}
+
+}  // namespace mdhub::store

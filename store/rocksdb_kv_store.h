@@ -1,0 +1,33 @@
+// RocksDbKvStore: the embedded KvStore backend (RocksDB OptimisticTransactionDB), plus offline
+// restore of a backup taken by CreateBackup.
+#ifndef MDHUB_STORE_ROCKSDB_KV_STORE_H_
+#define MDHUB_STORE_ROCKSDB_KV_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "store/kv_store.h"
+
+namespace mdhub::store {
+
+struct RocksDbOptions {
+  // Directory of the database; created when missing.
+  std::string path;
+  // fsync the write-ahead log before a write is acknowledged. With false, acknowledged writes
+  // survive a crash of the process (kill -9) but not of the machine.
+  bool sync_writes = true;
+  // Block cache size.
+  size_t block_cache_bytes = 256 << 20;
+};
+
+// Opens (or creates) the database. FAILED_PRECONDITION when another process holds it open.
+absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& options);
+
+// Restores the newest backup in backup_dir into db_path, which must not be open. db_path's
+// current contents are replaced.
+absl::Status RestoreRocksDbBackup(const std::string& backup_dir, const std::string& db_path);
+
+}  // namespace mdhub::store
+
+#endif  // MDHUB_STORE_ROCKSDB_KV_STORE_H_

@@ -1,0 +1,123 @@
+#include "store/rocksdb_kv_store.h"
+
+#include "gtest/gtest.h"
+#include "store/testing/temp_db.h"
+
+namespace mdhub::store {
+namespace {
+
+using testing::TempDb;
+
+std::vector<std::string> ScanKeys(KvStore& kv, absl::string_view begin, absl::string_view end,
+                                  const Snapshot* snap = nullptr) {
+  std::vector<std::string> keys;
+  for (auto it = kv.Scan(begin, end, snap); it->Valid(); it->Next()) keys.emplace_back(it->key());
+  return keys;
+}
+
+TEST(RocksDbKvStoreTest, GetMissingKeyIsNotFound) {
+  TempDb db;
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("nope").status()));
+}
+
+TEST(RocksDbKvStoreTest, BatchIsAppliedAndSurvivesReopen) {
+  TempDb db;
+  WriteBatch b;
+  b.Put("a", "1");
+  b.Put("b", "2");
+  b.Put("c", "3");
+  b.Delete("b");
+  ASSERT_TRUE(db.kv().Write(b).ok());
+  db.Reopen();
+  EXPECT_EQ(*db.kv().Get("a"), "1");
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("b").status()));
+  auto got = db.kv().MultiGet({"c", "b", "a"});
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(*got[0], "3");
+  EXPECT_TRUE(absl::IsNotFound(got[1].status()));
+  EXPECT_EQ(*got[2], "1");
+}
+
+TEST(RocksDbKvStoreTest, ScanIsOrderedAndBounded) {
+  TempDb db;
+  WriteBatch b;
+  for (std::string k : {"k3", "k1", "j9", "k2", "l0"}) b.Put(k, "v");
+  ASSERT_TRUE(db.kv().Write(b).ok());
+  EXPECT_EQ(ScanKeys(db.kv(), "k", "l"), (std::vector<std::string>{"k1", "k2", "k3"}));
+  EXPECT_EQ(ScanKeys(db.kv(), "k2", ""), (std::vector<std::string>{"k2", "k3", "l0"}));
+}
+
+TEST(RocksDbKvStoreTest, SnapshotDoesNotSeeLaterWrites) {
+  TempDb db;
+  WriteBatch b1;
+  b1.Put("x", "old");
+  ASSERT_TRUE(db.kv().Write(b1).ok());
+  auto snap = db.kv().GetSnapshot();
+  WriteBatch b2;
+  b2.Put("x", "new");
+  b2.Put("y", "new");
+  ASSERT_TRUE(db.kv().Write(b2).ok());
+  EXPECT_EQ(*db.kv().Get("x", snap.get()), "old");
+  EXPECT_EQ(ScanKeys(db.kv(), "", "", snap.get()), (std::vector<std::string>{"x"}));
+  EXPECT_EQ(*db.kv().Get("x"), "new");
+}
+
+TEST(RocksDbKvStoreTest, TransactionReadsOwnWritesAndDetectsConflicts) {
+  TempDb db;
+  WriteBatch b;
+  b.Put("counter", "1");
+  ASSERT_TRUE(db.kv().Write(b).ok());
+
+  auto t1 = db.kv().BeginTransaction();
+  ASSERT_EQ(*t1->Get("counter"), "1");
+  t1->Put("counter", "2");
+  t1->Put("t1-only", "x");
+  EXPECT_EQ(*t1->Get("counter"), "2");
+  auto it = t1->Scan("t", "u");
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->key(), "t1-only");
+
+  // A concurrent writer changes the key t1 read.
+  WriteBatch other;
+  other.Put("counter", "5");
+  ASSERT_TRUE(db.kv().Write(other).ok());
+  EXPECT_TRUE(absl::IsAborted(t1->Commit()));
+  EXPECT_EQ(*db.kv().Get("counter"), "5");
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("t1-only").status()));
+
+  auto t2 = db.kv().BeginTransaction();
+  ASSERT_EQ(*t2->Get("counter"), "5");
+  t2->Put("counter", "6");
+  ASSERT_TRUE(t2->Commit().ok());
+  EXPECT_EQ(*db.kv().Get("counter"), "6");
+}
+
+TEST(RocksDbKvStoreTest, SecondOpenOfSameDirectoryFailsClearly) {
+  TempDb db;
+  auto second = OpenRocksDb({.path = db.db_path()});
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+}
+
+TEST(RocksDbKvStoreTest, BackupRestoresTheStateAtBackupTime) {
+  TempDb db;
+  WriteBatch b;
+  b.Put("kept", "1");
+  ASSERT_TRUE(db.kv().Write(b).ok());
+  const std::string backups = db.dir() + "/backups";
+  auto info = db.kv().CreateBackup(backups);
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->id, 1u);
+  EXPECT_GT(info->size_bytes, 0u);
+  WriteBatch after;
+  after.Put("after", "2");
+  ASSERT_TRUE(db.kv().Write(after).ok());
+  db.Close();
+  ASSERT_TRUE(RestoreRocksDbBackup(backups, db.db_path()).ok());
+  db.Reopen();
+  EXPECT_EQ(*db.kv().Get("kept"), "1");
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("after").status()));
+}
+
+}  // namespace
+}  // namespace mdhub::store
