@@ -59,7 +59,11 @@ class RocksIterator final : public Iterator {
   RocksIterator(std::unique_ptr<std::string> upper, std::unique_ptr<rocksdb::Slice> upper_slice,
                 std::unique_ptr<rocksdb::Iterator> it)
       : upper_(std::move(upper)), upper_slice_(std::move(upper_slice)), it_(std::move(it)) {}
-  bool Valid() const override { return it_->Valid(); }
+  // The bound is checked here too: a transaction's iterator does not apply iterate_upper_bound to
+  // the transaction's own pending writes.
+  bool Valid() const override {
+    return it_->Valid() && (upper_->empty() || it_->key().compare(*upper_slice_) < 0);
+  }
   void Next() override { it_->Next(); }
   absl::string_view key() const override {
     auto k = it_->key();

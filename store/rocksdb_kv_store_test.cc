@@ -72,10 +72,13 @@ TEST(RocksDbKvStoreTest, TransactionReadsOwnWritesAndDetectsConflicts) {
   ASSERT_EQ(*t1->Get("counter"), "1");
   t1->Put("counter", "2");
   t1->Put("t1-only", "x");
+  t1->Put("z-outside-the-scan", "x");
   EXPECT_EQ(*t1->Get("counter"), "2");
   auto it = t1->Scan("t", "u");
   ASSERT_TRUE(it->Valid());
   EXPECT_EQ(it->key(), "t1-only");
+  it->Next();
+  EXPECT_FALSE(it->Valid());  // the pending write past the end is not returned
 
   // A concurrent writer changes the key t1 read.
   WriteBatch other;

@@ -1,0 +1,56 @@
+#include "resolver/identifiers.h"
+
+#include "absl/strings/ascii.h"
+
+namespace mdhub::resolver {
+
+std::string NormalizeIdentifier(absl::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = raw[i];
+    // Full-width forms U+FF01..U+FF5E are EF BC 81..EF BD 9E in UTF-8; U+3000 is E3 80 80.
+    if (c == 0xEF && i + 2 < raw.size()) {
+      unsigned char c1 = raw[i + 1], c2 = raw[i + 2];
+      if ((c1 == 0xBC && c2 >= 0x81) || (c1 == 0xBD && c2 <= 0x9E)) {
+        int code = (c1 == 0xBC ? c2 - 0x80 : c2 - 0x40) + 0x20;  // back to ASCII 0x21..0x7E
+        out.push_back(static_cast<char>(code));
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xE3 && i + 2 < raw.size() && raw[i + 1] == '\x80' && raw[i + 2] == '\x80') {
+      i += 2;
+      continue;
+    }
+    if (absl::ascii_isspace(c) || c == '-') continue;
+    out.push_back(static_cast<char>(absl::ascii_toupper(c)));
+  }
+  return out;
+}
+
+std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
+  absl::string_view attribute;
+  switch (record.kind()) {
+    case store::PERSON:
+      attribute = kCitizenId;
+      break;
+    case store::LEGAL_ENTITY:
+      attribute = kCreditCode;
+      break;
+    default:
+      return {};
+  }
+  std::vector<store::Identifier> out;
+  auto it = record.attributes().find(std::string(attribute));
+  if (it == record.attributes().end()) return out;
+  std::string value = NormalizeIdentifier(it->second);
+  if (value.empty()) return out;
+  store::Identifier id;
+  id.set_type(std::string(attribute));
+  id.set_value(std::move(value));
+  out.push_back(std::move(id));
+  return out;
+}
+
+}  // namespace mdhub::resolver

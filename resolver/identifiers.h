@@ -1,0 +1,28 @@
+// The strong identifiers that a record carries, by entity kind: citizen identity numbers for
+// persons, unified social credit codes for legal entities. Records that share one are the same
+// entity. Standardisation here is deliberately shallow (width, case, spaces); the full GB 11643 /
+// GB 32100 standardisers replace it with the matching engine.
+#ifndef MDHUB_RESOLVER_IDENTIFIERS_H_
+#define MDHUB_RESOLVER_IDENTIFIERS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "store/model.pb.h"
+
+namespace mdhub::resolver {
+
+// Attribute names and identifier types.
+inline constexpr absl::string_view kCitizenId = "citizen_id";
+inline constexpr absl::string_view kCreditCode = "credit_code";
+
+// Full-width ASCII to half-width, spaces removed, letters upper-cased.
+std::string NormalizeIdentifier(absl::string_view raw);
+
+// The identifiers of the record's kind that it carries, normalised; empty values are skipped.
+std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record);
+
+}  // namespace mdhub::resolver
+
+#endif  // MDHUB_RESOLVER_IDENTIFIERS_H_

@@ -1,0 +1,205 @@
+#include "resolver/internal/apply.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "resolver/identifiers.h"
+
+namespace mdhub::resolver::internal {
+namespace {
+
+using store::Entity;
+using store::EntityWrite;
+using store::Record;
+
+bool SameContent(const Record& a, const Record& b) {
+  if (a.deleted() != b.deleted() || a.kind() != b.kind()) return false;
+  if (a.labels_size() != b.labels_size()) return false;
+  for (int i = 0; i < a.labels_size(); ++i) {
+    if (a.labels(i) != b.labels(i)) return false;
+  }
+  if (a.attributes_size() != b.attributes_size()) return false;
+  for (const auto& [k, v] : a.attributes()) {
+    auto it = b.attributes().find(k);
+    if (it == b.attributes().end() || it->second != v) return false;
+  }
+  return a.source_time_us() == b.source_time_us() && a.valid_from_us() == b.valid_from_us();
+}
+
+// The entity a new (or re-submitted) record belongs to: its previous entity, else the lowest id
+// among entities holding one of its identifiers, else none.
+absl::StatusOr<std::string> ChooseEntity(const Record& record, const Record* old,
+                                         EntityWrite& w) {
+  if (old != nullptr && !old->entity_id().empty()) return old->entity_id();
+  std::set<std::string> candidates;
+  for (const store::Identifier& id : ExtractIdentifiers(record)) {
+    auto found = w.FindByIdentifier(record.kind(), id.type(), id.value());
+    if (!found.ok()) return found.status();
+    candidates.insert(found->begin(), found->end());
+  }
+  return candidates.empty() ? std::string() : *candidates.begin();
+}
+
+// Reads the current versions of the entity's members.
+absl::StatusOr<std::vector<Record>> ReadMembers(const Entity& entity, EntityWrite& w) {
+  std::vector<Record> members;
+  for (const store::RecordRef& ref : entity.members()) {
+    auto r = w.GetRecord(ref.source(), ref.record_key());
+    if (!r.ok()) return r.status();
+    if (r->has_value() && !(*r)->deleted()) members.push_back(**std::move(r));
+  }
+  return members;
+}
+
+// Updates the entity for a record that was written, and appends the change.
+absl::Status UpdateEntity(const std::string& entity_id, const Record& record, bool is_new_entity,
+                          store::ChangeEvent::Type type, EntityWrite& w) {
+  Entity entity;
+  if (!is_new_entity) {
+    auto existing = w.GetEntity(entity_id);
+    if (!existing.ok()) return existing.status();
+    if (!existing->has_value()) {
+      return absl::DataLossError(absl::StrCat("record links to missing entity ", entity_id));
+    }
+    entity = **std::move(existing);
+  } else {
+    entity.set_id(entity_id);
+    entity.set_kind(record.kind());
+  }
+  // Membership: deleted records leave the member list; others join it once.
+  auto* members = entity.mutable_members();
+  auto same = [&record](const store::RecordRef& ref) {
+    return ref.source() == record.source() && ref.record_key() == record.record_key();
+  };
+  members->erase(std::remove_if(members->begin(), members->end(), same), members->end());
+  if (!record.deleted()) {
+    store::RecordRef* ref = entity.add_members();
+    ref->set_source(record.source());
+    ref->set_record_key(record.record_key());
+  }
+  auto current = ReadMembers(entity, w);
+  if (!current.ok()) return current.status();
+  Survive(*current, entity);
+  entity.set_retired(current->empty());
+  entity.mutable_cause()->set_source(record.source());
+  entity.mutable_cause()->set_record_key(record.record_key());
+  if (auto s = w.PutEntity(entity); !s.ok()) return s;
+  w.AppendChange(type, record, entity);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void Survive(const std::vector<Record>& members, Entity& entity) {
+  std::vector<const Record*> order;
+  for (const Record& r : members) order.push_back(&r);
+  // Newest first; ties broken by source and key so the result does not depend on input order.
+  std::sort(order.begin(), order.end(), [](const Record* a, const Record* b) {
+    auto ta = std::max(a->source_time_us(), a->valid_from_us());
+    auto tb = std::max(b->source_time_us(), b->valid_from_us());
+    if (ta != tb) return ta > tb;
+    if (a->recorded_at_us() != b->recorded_at_us()) return a->recorded_at_us() > b->recorded_at_us();
+    return std::tie(a->source(), a->record_key()) < std::tie(b->source(), b->record_key());
+  });
+  std::map<std::string, store::GoldenAttribute> golden;
+  std::map<std::pair<std::string, std::string>, bool> identifiers;
+  for (const Record* r : order) {
+    for (const auto& [name, value] : r->attributes()) {
+      if (value.empty() || golden.count(name)) continue;
+      store::GoldenAttribute& g = golden[name];
+      g.set_name(name);
+      g.set_value(value);
+      g.mutable_from()->set_source(r->source());
+      g.mutable_from()->set_record_key(r->record_key());
+      g.set_reason(order.size() == 1 ? "only source" : "most recent");
+    }
+    for (const store::Identifier& id : ExtractIdentifiers(*r)) {
+      identifiers[{id.type(), id.value()}] = true;
+    }
+  }
+  entity.clear_attributes();
+  for (auto& [name, g] : golden) *entity.add_attributes() = std::move(g);
+  entity.clear_identifiers();
+  for (const auto& [key, unused] : identifiers) {
+    store::Identifier* id = entity.add_identifiers();
+    id->set_type(key.first);
+    id->set_value(key.second);
+  }
+}
+
+absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m, EntityWrite& w) {
+  const Record& in = m.record;
+  auto old_or = w.GetRecord(in.source(), in.record_key());
+  if (!old_or.ok()) return old_or.status();
+  const std::optional<Record>& old = *old_or;
+  MutationOutcome out;
+
+  if (m.is_delete) {
+    if (!old.has_value()) {
+      return absl::StatusOr<MutationOutcome>(absl::NotFoundError(
+          absl::StrCat("no record ", in.source(), "/", in.record_key(), " to delete")));
+    }
+    if (old->deleted()) {
+      out.record = *old;
+      out.entity_id = old->entity_id();
+      return absl::StatusOr<MutationOutcome>(std::move(out));  // already deleted: unchanged
+    }
+    Record tombstone = *old;
+    tombstone.clear_attributes();
+    tombstone.clear_labels();
+    tombstone.set_deleted(true);
+    tombstone.set_source_time_us(in.source_time_us());
+    w.BeginChange();
+    if (auto s = w.PutRecord(tombstone); !s.ok()) return s;
+    if (auto s = UpdateEntity(tombstone.entity_id(), tombstone, false,
+                              store::ChangeEvent::RECORD_DELETED, w);
+        !s.ok()) {
+      return s;
+    }
+    out.kind = MutationOutcome::kDeleted;
+    out.record = std::move(tombstone);
+    out.entity_id = out.record.entity_id();
+    out.change_sequence = out.record.change_sequence();
+    return absl::StatusOr<MutationOutcome>(std::move(out));
+  }
+
+  if (old.has_value() && old->kind() != in.kind()) {
+    return absl::StatusOr<MutationOutcome>(absl::FailedPreconditionError(absl::StrCat(
+        "record ", in.source(), "/", in.record_key(), " is a ", store::Kind_Name(old->kind()),
+        " record; it cannot be resubmitted as ", store::Kind_Name(in.kind()))));
+  }
+  if (old.has_value() && SameContent(*old, in)) {
+    out.record = *old;
+    out.entity_id = old->entity_id();
+    return absl::StatusOr<MutationOutcome>(std::move(out));
+  }
+  auto chosen = ChooseEntity(in, old.has_value() ? &*old : nullptr, w);
+  if (!chosen.ok()) return chosen.status();
+  std::string entity_id = *std::move(chosen);
+  const bool is_new_entity = entity_id.empty();
+  if (is_new_entity) {
+    auto minted = w.NewEntityId(in.kind());
+    if (!minted.ok()) return minted.status();
+    entity_id = *std::move(minted);
+  }
+  Record record = in;
+  record.set_entity_id(entity_id);
+  record.set_deleted(false);
+  w.BeginChange();
+  if (auto s = w.PutRecord(record); !s.ok()) return s;
+  if (auto s = UpdateEntity(entity_id, record, is_new_entity, store::ChangeEvent::RECORD_UPSERTED,
+                            w);
+      !s.ok()) {
+    return s;
+  }
+  out.kind = old.has_value() ? MutationOutcome::kUpdated : MutationOutcome::kCreated;
+  out.record = std::move(record);
+  out.entity_id = entity_id;
+  out.change_sequence = out.record.change_sequence();
+  return absl::StatusOr<MutationOutcome>(std::move(out));
+}
+
+}  // namespace mdhub::resolver::internal

@@ -1,0 +1,66 @@
+#include "resolver/record_resolver.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "resolver/internal/apply.h"
+#include "resolver/record_validation.h"
+
+namespace mdhub::resolver {
+namespace {
+
+absl::Status Validate(const Mutation& m, absl::string_view prefix) {
+  if (m.is_delete) {
+    if (auto s = ValidateSource(m.record.source(), absl::StrCat(prefix, ".source")); !s.ok()) {
+      return s;
+    }
+    return ValidateRecordKey(m.record.record_key(), absl::StrCat(prefix, ".record_key"));
+  }
+  if (m.record.kind() == store::KIND_UNSPECIFIED) {
+    return absl::InvalidArgumentError(absl::StrCat(prefix, ".kind: is required"));
+  }
+  return ValidateRecord(m.record, prefix);
+}
+
+}  // namespace
+
+absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
+                                                      absl::string_view field_prefix) {
+  auto results = ApplyBatch({mutation}, field_prefix);
+  if (!results.ok()) return results.status();
+  return std::move((*results)[0]);
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::ApplyBatch(
+    const std::vector<Mutation>& mutations, absl::string_view field_prefix) {
+  std::vector<absl::Status> invalid;
+  invalid.reserve(mutations.size());
+  bool any_valid = false;
+  for (const Mutation& m : mutations) {
+    invalid.push_back(Validate(m, field_prefix));
+    any_valid = any_valid || invalid.back().ok();
+  }
+  std::vector<absl::StatusOr<MutationOutcome>> results;
+  auto fill_rejections = [&] {
+    results.clear();
+    for (const absl::Status& s : invalid) {
+      results.emplace_back(s.ok() ? absl::InternalError("not applied") : s);
+    }
+  };
+  fill_rejections();
+  if (!any_valid) return results;
+  auto committed = store_.Write([&](store::EntityWrite& w) -> absl::Status {
+    fill_rejections();  // the write may run again after a conflict
+    for (size_t i = 0; i < mutations.size(); ++i) {
+      if (!invalid[i].ok()) continue;
+      auto applied = internal::ApplyInWrite(mutations[i], w);
+      if (!applied.ok()) return applied.status();
+      results[i] = *std::move(applied);
+    }
+    return absl::OkStatus();
+  });
+  if (!committed.ok()) return committed.status();
+  return results;
+}
+
+}  // namespace mdhub::resolver

@@ -1,0 +1,59 @@
+// RecordResolver: incremental resolution. Each submitted record is linked to an entity — the one
+// it was linked to before, else one holding the same strong identifier, else a new entity — and
+// the entity's golden attributes and identifiers are rebuilt, all in one atomic store write.
+#ifndef MDHUB_RESOLVER_RECORD_RESOLVER_H_
+#define MDHUB_RESOLVER_RECORD_RESOLVER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "store/entity_store.h"
+#include "store/model.pb.h"
+
+namespace mdhub::resolver {
+
+// One upsert or delete.
+struct Mutation {
+  // For an upsert: the record as submitted (output-only fields are ignored).
+  // For a delete: source and record_key (and optionally source_time_us).
+  store::Record record;
+  bool is_delete = false;
+};
+
+struct MutationOutcome {
+  enum Kind { kCreated, kUpdated, kUnchanged, kDeleted };
+  Kind kind = kUnchanged;
+  // The stored record version (the current one when unchanged).
+  store::Record record;
+  // The entity after the change.
+  std::string entity_id;
+  int64_t change_sequence = 0;  // 0 when unchanged
+};
+
+// Thread-safe (the store serialises writes).
+class RecordResolver {
+ public:
+  // store must outlive the resolver.
+  explicit RecordResolver(store::EntityStore& store) : store_(store) {}
+
+  // Validates and applies one mutation atomically. INVALID_ARGUMENT (with the field path under
+  // `field_prefix`) for malformed input, NOT_FOUND when deleting an unknown record,
+  // FAILED_PRECONDITION when a record changes kind.
+  absl::StatusOr<MutationOutcome> Apply(const Mutation& mutation,
+                                        absl::string_view field_prefix = "record");
+
+  // Applies several mutations in one atomic write. Each gets its own outcome or error; a rejected
+  // mutation writes nothing and does not affect the others. A storage error fails the whole call
+  // and nothing is written.
+  absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> ApplyBatch(
+      const std::vector<Mutation>& mutations, absl::string_view field_prefix = "record");
+
+ private:
+  store::EntityStore& store_;
+};
+
+}  // namespace mdhub::resolver
+
+#endif  // MDHUB_RESOLVER_RECORD_RESOLVER_H_

@@ -1,0 +1,138 @@
+#include "resolver/record_resolver.h"
+
+#include "gtest/gtest.h"
+#include "store/testing/temp_db.h"
+
+namespace mdhub::resolver {
+namespace {
+
+using store::Record;
+
+Mutation Upsert(const std::string& source, const std::string& key,
+                std::map<std::string, std::string> attrs, store::Kind kind = store::PERSON) {
+  Mutation m;
+  m.record.set_source(source);
+  m.record.set_record_key(key);
+  m.record.set_kind(kind);
+  for (auto& [k, v] : attrs) (*m.record.mutable_attributes())[k] = v;
+  return m;
+}
+
+Mutation Delete(const std::string& source, const std::string& key) {
+  Mutation m;
+  m.is_delete = true;
+  m.record.set_source(source);
+  m.record.set_record_key(key);
+  return m;
+}
+
+class RecordResolverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    es_ = *store::EntityStore::Open(db_.kv(), clock_);
+    resolver_ = std::make_unique<RecordResolver>(*es_);
+  }
+  std::string Golden(const std::string& entity_id, const std::string& name) {
+    auto e = es_->GetEntity(entity_id);
+    EXPECT_TRUE(e.ok()) << e.status();
+    for (const auto& a : e->attributes()) {
+      if (a.name() == name) return a.value() + "@" + a.from().source();
+    }
+    return "";
+  }
+
+  store::testing::TempDb db_;
+  ManualClock clock_{absl::FromUnixSeconds(1700000000)};
+  std::unique_ptr<store::EntityStore> es_;
+  std::unique_ptr<RecordResolver> resolver_;
+};
+
+TEST_F(RecordResolverTest, RecordsSharingACitizenIdBecomeOnePerson) {
+  auto a = resolver_->Apply(
+      Upsert("ps.hukou", "h1", {{"name", "王芳"}, {"citizen_id", "450102199003071238"}}));
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->kind, MutationOutcome::kCreated);
+  clock_.Advance(absl::Minutes(1));
+  // Full-width digits and spaces still match.
+  auto b = resolver_->Apply(Upsert("health.patient_index", "p9",
+                                   {{"name", "王 芳"}, {"citizen_id", "４５０１０２199003071238 "}}));
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(b->entity_id, a->entity_id);
+  auto c = resolver_->Apply(Upsert("ps.hukou", "h2", {{"citizen_id", "45010319851112246X"}}));
+  EXPECT_NE(c->entity_id, a->entity_id);
+
+  auto person = es_->GetEntity(a->entity_id);
+  ASSERT_EQ(person->members_size(), 2);
+  ASSERT_EQ(person->identifiers_size(), 1);
+  EXPECT_EQ(person->identifiers(0).value(), "450102199003071238");
+  EXPECT_EQ(es_->LastSequence(), 3);
+}
+
+TEST_F(RecordResolverTest, ResubmittingIdenticalContentChangesNothing) {
+  auto m = Upsert("ps.hukou", "h1", {{"name", "李明"}});
+  auto first = resolver_->Apply(m);
+  auto again = resolver_->Apply(m);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->kind, MutationOutcome::kUnchanged);
+  EXPECT_EQ(again->change_sequence, 0);
+  EXPECT_EQ(again->entity_id, first->entity_id);
+  EXPECT_EQ(es_->LastSequence(), 1);
+}
+
+TEST_F(RecordResolverTest, GoldenAttributesFollowTheMostRecentSource) {
+  auto a = resolver_->Apply(Upsert("ps.hukou", "h1",
+                                   {{"citizen_id", "450102199003071238"}, {"phone", "111"}}));
+  clock_.Advance(absl::Minutes(1));
+  auto b = resolver_->Apply(Upsert("hrss.insured", "i1",
+                                   {{"citizen_id", "450102199003071238"}, {"phone", "222"}}));
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(Golden(a->entity_id, "phone"), "222@hrss.insured");
+  // Updating the older record makes it the most recent.
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_TRUE(resolver_
+                  ->Apply(Upsert("ps.hukou", "h1",
+                                 {{"citizen_id", "450102199003071238"}, {"phone", "333"}}))
+                  .ok());
+  EXPECT_EQ(Golden(a->entity_id, "phone"), "333@ps.hukou");
+  EXPECT_EQ(es_->GetRecord("ps.hukou", "h1")->version(), 2);
+}
+
+TEST_F(RecordResolverTest, DeleteLeavesATombstoneAndRetiresAnEmptyEntity) {
+  auto a = resolver_->Apply(Upsert("ps.hukou", "h1", {{"name", "x"}}));
+  auto d = resolver_->Apply(Delete("ps.hukou", "h1"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->kind, MutationOutcome::kDeleted);
+  EXPECT_TRUE(es_->GetRecord("ps.hukou", "h1")->deleted());
+  auto e = es_->GetEntity(a->entity_id);
+  EXPECT_TRUE(e->retired());
+  EXPECT_EQ(e->members_size(), 0);
+  EXPECT_TRUE(absl::IsNotFound(resolver_->Apply(Delete("ps.hukou", "nope")).status()));
+  // Resubmitting revives the same entity.
+  auto again = resolver_->Apply(Upsert("ps.hukou", "h1", {{"name", "y"}}));
+  EXPECT_EQ(again->entity_id, a->entity_id);
+  EXPECT_FALSE(es_->GetEntity(a->entity_id)->retired());
+}
+
+TEST_F(RecordResolverTest, BatchRejectsBadMutationsAndKeepsTheRest) {
+  std::vector<Mutation> batch = {
+      Upsert("ps.hukou", "ok1", {{"citizen_id", "450102199003071238"}}),
+      Upsert("PS HUKOU", "bad", {}),
+      Upsert("ps.hukou", "ok2", {{"citizen_id", "450102199003071238"}}),
+      Delete("ps.hukou", "missing"),
+      Upsert("ps.hukou", "ok1", {{"credit_code", "x"}}, store::LEGAL_ENTITY),
+  };
+  auto results = resolver_->ApplyBatch(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), 5u);
+  EXPECT_TRUE((*results)[0].ok());
+  EXPECT_TRUE(absl::IsInvalidArgument((*results)[1].status()));
+  EXPECT_NE((*results)[1].status().message().find("record.source"), std::string::npos);
+  ASSERT_TRUE((*results)[2].ok());
+  EXPECT_EQ((*results)[2]->entity_id, (*results)[0]->entity_id);  // same batch, read-your-writes
+  EXPECT_TRUE(absl::IsNotFound((*results)[3].status()));
+  EXPECT_TRUE(absl::IsFailedPrecondition((*results)[4].status()));
+  EXPECT_EQ(es_->LastSequence(), 2);
+}
+
+}  // namespace
+}  // namespace mdhub::resolver
