@@ -1,0 +1,39 @@
+"""Offline stand-in for @rules_cc//cc:defs.bzl.
+
+Bazel 4's own @bazel_tools (tools/cpp, tools/jdk, the auto-configured C++
+toolchain) loads this file; upstream rules_cc at this version only forwards to
+the native rules, which is all this stub does, so nothing has to be downloaded.
+"""
+
+def cc_binary(**attrs):
+    native.cc_binary(**attrs)
+
+def cc_test(**attrs):
+    native.cc_test(**attrs)
+
+def cc_library(**attrs):
+    native.cc_library(**attrs)
+
+def cc_import(**attrs):
+    native.cc_import(**attrs)
+
+def cc_proto_library(**attrs):
+    native.cc_proto_library(**attrs)
+
+def fdo_prefetch_hints(**attrs):
+    native.fdo_prefetch_hints(**attrs)
+
+def fdo_profile(**attrs):
+    native.fdo_profile(**attrs)
+
+def objc_library(**attrs):
+    native.objc_library(**attrs)
+
+def objc_import(**attrs):
+    native.objc_import(**attrs)
+
+def cc_toolchain(**attrs):
+    native.cc_toolchain(**attrs)
+
+def cc_toolchain_suite(**attrs):
+    native.cc_toolchain_suite(**attrs)

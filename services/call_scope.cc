@@ -1,0 +1,87 @@
+#include "services/call_scope.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "services/status_convert.h"
+
+namespace mdhub::services {
+namespace {
+
+constexpr size_t kMaxHeader = 256;
+constexpr size_t kMaxTouched = 64;
+
+std::string Header(const grpc::ServerContext& context, const char* name) {
+  const auto& md = context.client_metadata();
+  auto it = md.find(name);
+  if (it == md.end()) return "";
+  std::string value(it->second.data(), std::min(it->second.size(), kMaxHeader));
+  return value;
+}
+
+absl::StatusOr<std::string> Authenticate(const grpc::ServerContext& context, bool dev_mode) {
+  if (dev_mode) {
+    std::string agency = Header(context, "x-mdhub-agency");
+    return agency.empty() ? std::string("dev") : agency;
+  }
+  auto auth = context.auth_context();
+  if (auth != nullptr) {
+    auto names = auth->FindPropertyValues("x509_common_name");
+    if (!names.empty()) return std::string(names.front().data(), names.front().size());
+  }
+  return absl::UnauthenticatedError(
+      "no client certificate with a common name: connect with the agency's certificate");
+}
+
+}  // namespace
+
+CallScope::CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method)
+    : backend_(backend), method_(method), start_(absl::Now()) {
+  caller_.end_user = Header(context, "x-mdhub-user");
+  caller_.purpose = Header(context, "x-mdhub-purpose");
+  auto agency = Authenticate(context, backend.development_mode);
+  if (!agency.ok()) {
+    admission_ = agency.status();
+    return;
+  }
+  caller_.agency = *std::move(agency);
+  admission_ = backend.policy.AuthorizeMethod(caller_.agency, method_);
+}
+
+void CallScope::Touch(std::string what) {
+  if (touched_.size() < kMaxTouched) touched_.push_back(std::move(what));
+}
+
+grpc::Status CallScope::Finish(const absl::Status& status) {
+  store::AuditEntry entry;
+  entry.set_agency(caller_.agency);
+  entry.set_end_user(caller_.end_user);
+  entry.set_purpose(caller_.purpose);
+  entry.set_method(method_);
+  for (std::string& t : touched_) entry.add_touched(std::move(t));
+  entry.set_code(static_cast<int>(status.code()));
+  if (!status.ok()) entry.set_detail(std::string(status.message()));
+  absl::StatusOr<uint64_t> appended = backend_.audit.Append(std::move(entry));
+  backend_.metrics.Record(method_, static_cast<int>(status.code()), absl::Now() - start_);
+  if (!appended.ok()) {
+    // A call that cannot be audited must not succeed.
+    Log(LogLevel::kError, "audit append failed",
+        {{"method", method_}, {"error", appended.status().ToString()}});
+    return ToGrpcStatus(absl::UnavailableError("audit log unavailable; the call was not served"));
+  }
+  if (!status.ok() && status.code() != absl::StatusCode::kNotFound) {
+    Log(LogLevel::kInfo, "call failed",
+        {{"method", method_}, {"agency", caller_.agency}, {"error", status.ToString()}});
+  }
+  return ToGrpcStatus(status);
+}
+
+grpc::Status HandleCall(Backend& backend, grpc::ServerContext* context, absl::string_view method,
+                        absl::FunctionRef<absl::Status(CallScope&)> body) {
+  CallScope call(backend, *context, method);
+  if (!call.admission().ok()) return call.Finish(call.admission());
+  return call.Finish(body(call));
+}
+
+}  // namespace mdhub::services

@@ -1,0 +1,59 @@
+// CallScope: what every RPC does around its work — authenticate the agency (mutual-TLS client
+// certificate, or the x-mdhub-agency header in development mode), read end user and purpose from
+// the x-mdhub-user / x-mdhub-purpose headers, authorise the method against the policy, and at the
+// end write the audit entry and record metrics.
+#ifndef MDHUB_SERVICES_CALL_SCOPE_H_
+#define MDHUB_SERVICES_CALL_SCOPE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "grpcpp/server_context.h"
+#include "services/backend.h"
+
+namespace mdhub::services {
+
+struct Caller {
+  std::string agency;
+  std::string end_user;
+  std::string purpose;
+};
+
+// One per call; not thread-safe.
+class CallScope {
+ public:
+  // `method` is "package.Service/Method".
+  CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method);
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+
+  // OK when the caller is authenticated and may call the method.
+  const absl::Status& admission() const { return admission_; }
+  const Caller& caller() const { return caller_; }
+  Backend& backend() { return backend_; }
+
+  // Names an entity id or record the call read or wrote, for the audit entry.
+  void Touch(std::string what);
+
+  // Audits the call, records metrics and converts the status. Call exactly once.
+  grpc::Status Finish(const absl::Status& status);
+
+ private:
+  Backend& backend_;
+  const std::string method_;
+  const absl::Time start_;
+  Caller caller_;
+  absl::Status admission_;
+  std::vector<std::string> touched_;
+};
+
+// Runs `body` for an admitted call and finishes the scope with its status.
+grpc::Status HandleCall(Backend& backend, grpc::ServerContext* context, absl::string_view method,
+                        absl::FunctionRef<absl::Status(CallScope&)> body);
+
+}  // namespace mdhub::services
+
+#endif  // MDHUB_SERVICES_CALL_SCOPE_H_

@@ -1,0 +1,82 @@
+#include "services/config.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "services/internal/toml_file.h"
+
+namespace mdhub::services {
+namespace {
+
+std::string Resolve(const std::filesystem::path& base, const std::string& p) {
+  if (p.empty() || std::filesystem::path(p).is_absolute()) return p;
+  return (base / p).lexically_normal().string();
+}
+
+}  // namespace
+
+absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
+  auto table = internal::ParseTomlFile(path);
+  if (!table.ok()) return table.status();
+  ServerConfig c;
+  const toml::table& t = *table;
+  if (auto s = internal::RejectUnknownKeys(
+          t, {"listen", "metrics_listen", "data_dir", "log_level", "policy_file", "sync_writes",
+              "development_mode", "tls"},
+          path, "");
+      !s.ok()) {
+    return s;
+  }
+  for (auto [key, field] : {std::pair{"listen", &c.listen}, {"metrics_listen", &c.metrics_listen},
+                            {"data_dir", &c.data_dir}, {"log_level", &c.log_level},
+                            {"policy_file", &c.policy_file}}) {
+    if (auto s = internal::ReadString(t, key, path, field); !s.ok()) return s;
+  }
+  if (auto s = internal::ReadBool(t, "sync_writes", path, &c.sync_writes); !s.ok()) return s;
+  if (auto s = internal::ReadBool(t, "development_mode", path, &c.development_mode); !s.ok()) {
+    return s;
+  }
+  if (const toml::table* tls = t["tls"].as_table()) {
+    if (auto s = internal::RejectUnknownKeys(*tls, {"cert", "key", "client_ca"}, path, " in [tls]");
+        !s.ok()) {
+      return s;
+    }
+    for (auto [key, field] :
+         {std::pair{"cert", &c.tls.cert}, {"key", &c.tls.key}, {"client_ca", &c.tls.client_ca}}) {
+      if (auto s = internal::ReadString(*tls, key, path, field); !s.ok()) return s;
+    }
+  }
+  const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
+  c.data_dir = Resolve(base, c.data_dir);
+  c.policy_file = Resolve(base, c.policy_file);
+  c.tls.cert = Resolve(base, c.tls.cert);
+  c.tls.key = Resolve(base, c.tls.key);
+  c.tls.client_ca = Resolve(base, c.tls.client_ca);
+  if (auto s = c.Validate(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
+  }
+  return c;
+}
+
+absl::Status ServerConfig::Validate() const {
+  LogLevel level;
+  if (!ParseLogLevel(log_level, &level)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("log_level \"", log_level, "\" must be debug, info, warning or error"));
+  }
+  if (listen.empty()) return absl::InvalidArgumentError("listen must not be empty");
+  if (data_dir.empty()) return absl::InvalidArgumentError("data_dir must not be empty");
+  if (!development_mode) {
+    for (auto [name, file] : {std::pair{"tls.cert", &tls.cert}, {"tls.key", &tls.key},
+                              {"tls.client_ca", &tls.client_ca}}) {
+      if (file->empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            name, " is required unless development_mode = true (mutual TLS identifies agencies)"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace mdhub::services

@@ -1,0 +1,49 @@
+// ServerConfig: mdhubd's one configuration file (TOML), read once at start-up. See
+// config/mdhubd.toml for the documented example.
+#ifndef MDHUB_SERVICES_CONFIG_H_
+#define MDHUB_SERVICES_CONFIG_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace mdhub::services {
+
+struct TlsConfig {
+  // PEM files. All three are required unless the server runs in development mode.
+  std::string cert;
+  std::string key;
+  // CA that signs agency client certificates.
+  std::string client_ca;
+};
+
+struct ServerConfig {
+  // gRPC listen address; port 0 picks a free port.
+  std::string listen = "127.0.0.1:7443";
+  // Prometheus metrics over HTTP at /metrics; empty disables.
+  std::string metrics_listen = "127.0.0.1:9464";
+  // Store directory: the database lives in <data_dir>/db, online backups in <data_dir>/backups.
+  std::string data_dir = "./data";
+  // debug, info, warning or error.
+  std::string log_level = "info";
+  // Access policy file (see config/policy.toml).
+  std::string policy_file = "policy.toml";
+  // fsync the write-ahead log before acknowledging a write (survives a machine crash too).
+  bool sync_writes = true;
+  // No TLS: the agency is taken from the x-mdhub-agency request header. For development only.
+  bool development_mode = false;
+  TlsConfig tls;
+
+  std::string db_path() const { return data_dir + "/db"; }
+  std::string backup_dir() const { return data_dir + "/backups"; }
+
+  // Reads a config file. Relative paths in it are taken relative to the file's directory.
+  // INVALID_ARGUMENT names file, line and column (or key) of a problem.
+  static absl::StatusOr<ServerConfig> Load(const std::string& path);
+  // Checks the combination of settings (TLS files present unless development mode, ...).
+  absl::Status Validate() const;
+};
+
+}  // namespace mdhub::services
+
+#endif  // MDHUB_SERVICES_CONFIG_H_

@@ -1,0 +1,172 @@
+// The streaming calls of Registry: batched submission and the change feed.
+#include <deque>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "services/internal/mapping.h"
+#include "services/internal/registry.h"
+
+namespace mdhub::services::internal {
+namespace {
+
+constexpr size_t kMaxBatch = 512;
+constexpr size_t kMaxQueued = 4096;
+constexpr int kWatchPage = 256;
+constexpr absl::Duration kWatchPoll = absl::Seconds(1);
+
+// Mutations read from the client by a reader thread while the handler applies earlier ones.
+class MutationQueue {
+ public:
+  void Push(v1::RecordMutation m) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &MutationQueue::HasRoom));
+    items_.push_back(std::move(m));
+  }
+  void Close() {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+  }
+  // Waits for at least one item (or the end) and takes up to `max`. Empty means the end.
+  std::vector<v1::RecordMutation> TakeBatch(size_t max) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &MutationQueue::ReadyOrClosed));
+    std::vector<v1::RecordMutation> out;
+    while (!items_.empty() && out.size() < max) {
+      out.push_back(std::move(items_.front()));
+      items_.pop_front();
+    }
+    return out;
+  }
+
+ private:
+  bool HasRoom() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return items_.size() < kMaxQueued; }
+  bool ReadyOrClosed() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return !items_.empty() || closed_; }
+
+  absl::Mutex mu_;
+  std::deque<v1::RecordMutation> items_ ABSL_GUARDED_BY(mu_);
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+void SetError(const absl::Status& s, v1::MutationResult* out) {
+  out->mutable_error()->set_code(static_cast<int>(s.code()));
+  out->mutable_error()->set_message(std::string(s.message()));
+  // Validation messages start with the field path.
+  const std::string msg(s.message());
+  auto colon = msg.find(": ");
+  if (s.code() == absl::StatusCode::kInvalidArgument && colon != std::string::npos) {
+    out->mutable_error()->set_field(msg.substr(0, colon));
+  }
+}
+
+}  // namespace
+
+absl::Status Registry::SubmitStream(
+    CallScope& call,
+    grpc::ServerReaderWriterInterface<v1::MutationResult, v1::RecordMutation>* stream) const {
+  MutationQueue queue;
+  std::thread reader([&queue, stream] {
+    v1::RecordMutation m;
+    while (stream->Read(&m)) queue.Push(std::move(m));
+    queue.Close();
+  });
+  absl::Status failure;
+  int64_t applied = 0;
+  for (;;) {
+    std::vector<v1::RecordMutation> batch = queue.TakeBatch(kMaxBatch);
+    if (batch.empty()) break;
+    std::vector<v1::MutationResult> results(batch.size());
+    std::vector<resolver::Mutation> mutations;
+    std::vector<size_t> index;  // mutations[i] answers batch[index[i]]
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const v1::RecordMutation& in = batch[i];
+      results[i].set_client_tag(in.client_tag());
+      absl::StatusOr<resolver::Mutation> m;
+      if (in.has_upsert()) {
+        m = in.upsert().has_record()
+                ? ToUpsert(in.upsert().record(), kind_, "upsert.record")
+                : absl::InvalidArgumentError("upsert.record: is required");
+      } else if (in.has_delete_()) {
+        m = ToDelete(in.delete_(), "delete");
+      } else {
+        m = absl::InvalidArgumentError("mutation: set upsert or delete");
+      }
+      if (m.ok()) {
+        absl::Status allowed =
+            call.backend().policy.AuthorizeWrite(call.caller().agency, m->record.source());
+        if (!allowed.ok()) m = allowed;
+      }
+      if (!m.ok()) {
+        SetError(m.status(), &results[i]);
+        continue;
+      }
+      mutations.push_back(*std::move(m));
+      index.push_back(i);
+    }
+    auto outcomes = call.backend().resolver.ApplyBatch(mutations, "upsert.record");
+    if (!outcomes.ok()) {
+      failure = outcomes.status();  // nothing of this batch was written
+      break;
+    }
+    for (size_t j = 0; j < outcomes->size(); ++j) {
+      v1::MutationResult& r = results[index[j]];
+      const auto& o = (*outcomes)[j];
+      if (o.ok()) {
+        ToApi(*o, r.mutable_result());
+        ++applied;
+      } else {
+        SetError(o.status(), &r);
+      }
+    }
+    bool client_gone = false;
+    for (size_t i = 0; i < results.size() && !client_gone; ++i) {
+      client_gone = !stream->Write(results[i]);
+    }
+    if (client_gone) {
+      failure = absl::CancelledError("client stopped reading results");
+      break;
+    }
+  }
+  reader.join();  // Read() returns false once the call ends
+  call.Touch(absl::StrCat(applied, " mutations applied"));
+  return failure;
+}
+
+absl::Status Registry::Watch(CallScope& call, grpc::ServerContext& context,
+                             const v1::WatchChangesRequest& request,
+                             grpc::ServerWriterInterface<v1::ChangeEvent>* writer) const {
+  for (int i = 0; i < request.kinds_size(); ++i) {
+    if (ToStoreKind(request.kinds(i)) != kind_) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "kinds[", i, "]: this service streams only ", store::Kind_Name(kind_), " changes"));
+    }
+  }
+  if (request.after_sequence() < 0) {
+    return absl::InvalidArgumentError("after_sequence: must not be negative");
+  }
+  store::EntityStore& entities = call.backend().entities;
+  int64_t after = request.after_sequence();
+  int64_t sent = 0;
+  const absl::Time deadline = absl::FromChrono(context.deadline());
+  while (!context.IsCancelled()) {
+    auto events = entities.ReadChanges(after, kWatchPage);
+    if (!events.ok()) return events.status();
+    for (const store::ChangeEvent& e : *events) {
+      after = e.sequence();
+      if (e.kind() != kind_) continue;
+      v1::ChangeEvent out;
+      ToApi(e, &out);
+      if (!writer->Write(out)) return absl::CancelledError("client went away");
+      ++sent;
+    }
+    if (static_cast<int>(events->size()) == kWatchPage) continue;
+    if (absl::Now() >= deadline) break;
+    entities.AwaitChange(after, std::min(deadline, absl::Now() + kWatchPoll));
+  }
+  call.Touch(absl::StrCat(sent, " changes sent, up to sequence ", after));
+  if (context.IsCancelled()) return absl::CancelledError("watch cancelled by the client");
+  return absl::DeadlineExceededError(absl::StrCat("watch deadline reached after sequence ", after));
+}
+
+}  // namespace mdhub::services::internal

@@ -1,0 +1,197 @@
+#include "services/server.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "httplib.h"
+#include "mdhub/v1/spatial.grpc.pb.h"
+#include "services/admin_service.h"
+#include "services/legal_entity_service.h"
+#include "services/population_service.h"
+#include "store/rocksdb_kv_store.h"
+
+namespace mdhub::services {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerConfig& c) {
+  if (c.development_mode) return grpc::InsecureServerCredentials();
+  auto cert = ReadFile(c.tls.cert, "tls.cert");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadFile(c.tls.key, "tls.key");
+  if (!key.ok()) return key.status();
+  auto ca = ReadFile(c.tls.client_ca, "tls.client_ca");
+  if (!ca.ok()) return ca.status();
+  grpc::SslServerCredentialsOptions opts(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  opts.pem_root_certs = *ca;
+  opts.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(opts);
+}
+
+// "host:port" -> (host, port); port 0 allowed.
+absl::StatusOr<std::pair<std::string, int>> SplitHostPort(const std::string& address) {
+  auto colon = address.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
+      port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("metrics_listen \"", address, "\" must be host:port"));
+  }
+  return std::make_pair(address.substr(0, colon), port);
+}
+
+class ServerImpl final : public Server {
+ public:
+  ~ServerImpl() override { Shutdown(absl::Seconds(5)); }
+
+  absl::Status Init(const ServerConfig& config, const Clock& clock) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create data_dir ", config.data_dir, ": ", ec.message()));
+    }
+    auto policy = Policy::Load(config.policy_file);
+    if (!policy.ok()) return policy.status();
+    policy_ = std::make_unique<Policy>(*std::move(policy));
+    auto creds = Credentials(config);
+    if (!creds.ok()) return creds.status();
+
+    auto kv = store::OpenRocksDb({.path = config.db_path(), .sync_writes = config.sync_writes});
+    if (!kv.ok()) return kv.status();
+    kv_ = *std::move(kv);
+    auto entities = store::EntityStore::Open(*kv_, clock);
+    if (!entities.ok()) return entities.status();
+    entities_ = *std::move(entities);
+    auto audit = store::AuditLog::Open(*kv_, clock);
+    if (!audit.ok()) return audit.status();
+    audit_ = *std::move(audit);
+    resolver_ = std::make_unique<resolver::RecordResolver>(*entities_);
+    backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *policy_,
+                                                 metrics_, clock, config.backup_dir(),
+                                                 config.development_mode});
+    population_ = std::make_unique<PopulationService>(*backend_);
+    legal_entity_ = std::make_unique<LegalEntityService>(*backend_);
+    admin_ = std::make_unique<AdminService>(*backend_);
+
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(config.listen, *creds, &port_);
+    builder.RegisterService(population_.get());
+    builder.RegisterService(legal_entity_.get());
+    builder.RegisterService(&spatial_);
+    builder.RegisterService(admin_.get());
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", config.listen, " (address in use or invalid?)"));
+    }
+    if (!config.metrics_listen.empty()) {
+      if (auto s = StartMetrics(config.metrics_listen); !s.ok()) return s;
+    }
+    if (config.development_mode) {
+      Log(LogLevel::kWarning,
+          "DEVELOPMENT MODE: no TLS, callers name their own agency in the x-mdhub-agency header. "
+          "Never run like this with real data.");
+    }
+    Log(LogLevel::kInfo, "mdhubd serving",
+        {{"grpc_port", absl::StrCat(port_)},
+         {"metrics_port", absl::StrCat(metrics_port_)},
+         {"data_dir", config.data_dir},
+         {"tls", config.development_mode ? "off" : "mutual"},
+         {"last_change_sequence", absl::StrCat(entities_->LastSequence())}});
+    return absl::OkStatus();
+  }
+
+  int port() const override { return port_; }
+  int metrics_port() const override { return metrics_port_; }
+
+  void Shutdown(absl::Duration grace) override {
+    if (server_ != nullptr) {
+      server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(grace));
+      server_->Wait();
+      server_.reset();
+      Log(LogLevel::kInfo, "gRPC server stopped");
+    }
+    if (http_ != nullptr) {
+      http_->stop();
+      http_thread_.join();
+      http_.reset();
+    }
+    admin_.reset();
+    legal_entity_.reset();
+    population_.reset();
+    backend_.reset();
+    resolver_.reset();
+    audit_.reset();
+    entities_.reset();
+    kv_.reset();  // closes the database
+  }
+
+ private:
+  absl::Status StartMetrics(const std::string& address) {
+    auto hp = SplitHostPort(address);
+    if (!hp.ok()) return hp.status();
+    http_ = std::make_unique<httplib::Server>();
+    http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(metrics_.RenderPrometheus(), "text/plain; version=0.0.4");
+    });
+    metrics_port_ = hp->second == 0 ? http_->bind_to_any_port(hp->first)
+                                    : (http_->bind_to_port(hp->first, hp->second) ? hp->second : -1);
+    if (metrics_port_ <= 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on metrics_listen ", address));
+    }
+    http_thread_ = std::thread([this] { http_->listen_after_bind(); });
+    return absl::OkStatus();
+  }
+
+  // Destroyed in reverse order by Shutdown.
+  std::unique_ptr<Policy> policy_;
+  Metrics metrics_;
+  std::unique_ptr<store::KvStore> kv_;
+  std::unique_ptr<store::EntityStore> entities_;
+  std::unique_ptr<store::AuditLog> audit_;
+  std::unique_ptr<resolver::RecordResolver> resolver_;
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<PopulationService> population_;
+  std::unique_ptr<LegalEntityService> legal_entity_;
+  // Every method answers UNIMPLEMENTED until the spatial issue lands.
+  v1::SpatialService::Service spatial_;
+  std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread http_thread_;
+  int metrics_port_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config,
+                                                      const Clock& clock) {
+  if (auto s = config.Validate(); !s.ok()) return s;
+  auto server = std::make_unique<ServerImpl>();
+  if (auto s = server->Init(config, clock); !s.ok()) return s;
+  return server;
+}
+
+}  // namespace mdhub::services
