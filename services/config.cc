@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
-#include "services/internal/toml_file.h"
+#include "common/toml_file.h"
 
 namespace mdhub::services {
 namespace {
@@ -17,11 +17,11 @@ std::string Resolve(const std::filesystem::path& base, const std::string& p) {
 }  // namespace
 
 absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
-  auto table = internal::ParseTomlFile(path);
+  auto table = ParseTomlFile(path);
   if (!table.ok()) return table.status();
   ServerConfig c;
   const toml::table& t = *table;
-  if (auto s = internal::RejectUnknownKeys(
+  if (auto s = RejectUnknownKeys(
           t, {"listen", "metrics_listen", "data_dir", "log_level", "policy_file", "sync_writes",
               "development_mode", "tls"},
           path, "");
@@ -31,20 +31,20 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
   for (auto [key, field] : {std::pair{"listen", &c.listen}, {"metrics_listen", &c.metrics_listen},
                             {"data_dir", &c.data_dir}, {"log_level", &c.log_level},
                             {"policy_file", &c.policy_file}}) {
-    if (auto s = internal::ReadString(t, key, path, field); !s.ok()) return s;
+    if (auto s = ReadString(t, key, path, field); !s.ok()) return s;
   }
-  if (auto s = internal::ReadBool(t, "sync_writes", path, &c.sync_writes); !s.ok()) return s;
-  if (auto s = internal::ReadBool(t, "development_mode", path, &c.development_mode); !s.ok()) {
+  if (auto s = ReadBool(t, "sync_writes", path, &c.sync_writes); !s.ok()) return s;
+  if (auto s = ReadBool(t, "development_mode", path, &c.development_mode); !s.ok()) {
     return s;
   }
   if (const toml::table* tls = t["tls"].as_table()) {
-    if (auto s = internal::RejectUnknownKeys(*tls, {"cert", "key", "client_ca"}, path, " in [tls]");
+    if (auto s = RejectUnknownKeys(*tls, {"cert", "key", "client_ca"}, path, " in [tls]");
         !s.ok()) {
       return s;
     }
     for (auto [key, field] :
          {std::pair{"cert", &c.tls.cert}, {"key", &c.tls.key}, {"client_ca", &c.tls.client_ca}}) {
-      if (auto s = internal::ReadString(*tls, key, path, field); !s.ok()) return s;
+      if (auto s = ReadString(*tls, key, path, field); !s.ok()) return s;
     }
   }
   const std::filesystem::path base = std::filesystem::absolute(path).parent_path();

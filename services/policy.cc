@@ -2,7 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/internal/toml_file.h"
+#include "common/toml_file.h"
 
 namespace mdhub::services {
 
@@ -14,9 +14,9 @@ bool MatchesPattern(absl::string_view pattern, absl::string_view name) {
 }
 
 absl::StatusOr<Policy> Policy::Load(const std::string& path) {
-  auto table = internal::ParseTomlFile(path);
+  auto table = ParseTomlFile(path);
   if (!table.ok()) return table.status();
-  if (auto s = internal::RejectUnknownKeys(*table, {"agencies"}, path, ""); !s.ok()) return s;
+  if (auto s = RejectUnknownKeys(*table, {"agencies"}, path, ""); !s.ok()) return s;
   std::map<std::string, Grant> grants;
   if (const toml::table* agencies = (*table)["agencies"].as_table()) {
     for (const auto& [name, node] : *agencies) {
@@ -27,13 +27,13 @@ absl::StatusOr<Policy> Policy::Load(const std::string& path) {
             absl::StrCat(path, ": agencies.", agency, " must be a table"));
       }
       const std::string where = absl::StrCat(" in [agencies.", agency, "]");
-      if (auto s = internal::RejectUnknownKeys(*t, {"methods", "write_sources"}, path, where);
+      if (auto s = RejectUnknownKeys(*t, {"methods", "write_sources"}, path, where);
           !s.ok()) {
         return s;
       }
       Grant g;
-      if (auto s = internal::ReadStringList(*t, "methods", path, &g.methods); !s.ok()) return s;
-      if (auto s = internal::ReadStringList(*t, "write_sources", path, &g.write_sources);
+      if (auto s = ReadStringList(*t, "methods", path, &g.methods); !s.ok()) return s;
+      if (auto s = ReadStringList(*t, "write_sources", path, &g.write_sources);
           !s.ok()) {
         return s;
       }

@@ -1,7 +1,7 @@
 // Reading TOML files (the server config and the access policy) with errors that name the file,
 // line and column, or the key and what was expected.
-#ifndef MDHUB_SERVICES_INTERNAL_TOML_FILE_H_
-#define MDHUB_SERVICES_INTERNAL_TOML_FILE_H_
+#ifndef MDHUB_COMMON_TOML_FILE_H_
+#define MDHUB_COMMON_TOML_FILE_H_
 
 #include <toml++/toml.h>
 
@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace mdhub::services::internal {
+namespace mdhub {
 
 absl::StatusOr<toml::table> ParseTomlFile(const std::string& path);
 
@@ -26,6 +26,6 @@ absl::Status ReadStringList(const toml::table& t, const std::string& key, const 
 absl::Status RejectUnknownKeys(const toml::table& t, const std::vector<std::string>& known,
                                const std::string& file, const std::string& where);
 
-}  // namespace mdhub::services::internal
+}  // namespace mdhub
 
-#endif  // MDHUB_SERVICES_INTERNAL_TOML_FILE_H_
+#endif  // MDHUB_COMMON_TOML_FILE_H_

@@ -1,11 +1,11 @@
-#include "services/internal/toml_file.h"
+#include "common/toml_file.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
-namespace mdhub::services::internal {
+namespace mdhub {
 namespace {
 
 absl::Status WrongType(const toml::table& t, const std::string& key, const std::string& file,
@@ -78,4 +78,4 @@ absl::Status RejectUnknownKeys(const toml::table& t, const std::vector<std::stri
   return absl::OkStatus();
 }
 
-}  // namespace mdhub::services::internal
+}  // namespace mdhub

@@ -1,0 +1,57 @@
+#include "common/csv_reader.h"
+
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace mdhub {
+namespace {
+
+std::vector<std::vector<std::string>> ReadAll(const std::string& text,
+                                              CsvReader::Options options = {}) {
+  std::istringstream in(text);
+  CsvReader reader(in, "t.csv", options);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  for (;;) {
+    auto more = reader.Next(&row);
+    EXPECT_TRUE(more.ok()) << more.status();
+    if (!more.ok() || !*more) break;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(CsvReaderTest, ReadsQuotedFieldsAndLineBreaks) {
+  auto rows = ReadAll("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n王芳,,");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"x,1", "say \"hi\"", "two\nlines"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"", "", ""}));
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"王芳", "", ""}));
+}
+
+TEST(CsvReaderTest, SkipsInitialSpaceWhenAsked) {
+  auto rows = ReadAll("rec-1-org, john, smith\n", {.skip_initial_space = true});
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"rec-1-org", "john", "smith"}));
+}
+
+TEST(CsvReaderTest, ErrorsNameLineAndColumnAndReadingContinues) {
+  std::istringstream in("a,b\nx,\"open\ny\n");
+  CsvReader reader(in, "f.csv", {});
+  std::vector<std::string> row;
+  ASSERT_TRUE(*reader.Next(&row));
+  auto bad = reader.Next(&row);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "f.csv:2:3: quoted field is not closed");
+
+  std::istringstream in2("a,b\"c\nd,e\n");
+  CsvReader r2(in2, "g.csv", {});
+  auto bad2 = r2.Next(&row);
+  EXPECT_EQ(bad2.status().message(), "g.csv:1:4: quote inside an unquoted field");
+  ASSERT_TRUE(*r2.Next(&row));
+  EXPECT_EQ(row, (std::vector<std::string>{"d", "e"}));
+  EXPECT_EQ(r2.row_line(), 2);
+}
+
+}  // namespace
+}  // namespace mdhub
