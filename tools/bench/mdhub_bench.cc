@@ -1,0 +1,256 @@
+// mdhub_bench: benchmarks of the foundation, run from the repository root.
+//   mdhub_bench gen-persons --count N --out persons.csv   synthetic CSV (+ persons.toml mapping)
+//   mdhub_bench get-qps --entities 1000000 ...            GetPerson vs an empty call over gRPC
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/clock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "mdhub/v1/admin.grpc.pb.h"
+#include "mdhub/v1/population.grpc.pb.h"
+#include "resolver/record_resolver.h"
+#include "services/server.h"
+#include "store/rocksdb_kv_store.h"
+#include "tools/bench/synthetic_persons.h"
+
+namespace mdhub::bench {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+int GenPersons(uint64_t count, const std::string& out) {
+  std::ofstream csv(out);
+  csv << "key,name,citizen_id,birth_date,gender\n";
+  for (uint64_t i = 0; i < count; ++i) {
+    SyntheticPerson p = MakePerson(i);
+    csv << p.key << ',' << p.name << ',' << p.citizen_id << ',' << p.birth_date << ','
+        << p.gender << '\n';
+  }
+  std::string mapping = out.substr(0, out.rfind('.')) + ".toml";
+  std::ofstream(mapping) << "source = \"bench.persons\"\nkind = \"person\"\nkey = \"key\"\n"
+                            "[attributes]\nname = \"name\"\ncitizen_id = \"citizen_id\"\n"
+                            "birth_date = \"birth_date\"\ngender = \"gender\"\n";
+  std::fprintf(stderr, "wrote %llu persons to %s, mapping %s\n",
+               static_cast<unsigned long long>(count), out.c_str(), mapping.c_str());
+  return 0;
+}
+
+// Loads `count` persons into the store at data_dir unless it already holds them.
+absl::Status Populate(const std::string& data_dir, uint64_t count) {
+  RealClock clock;
+  auto kv = store::OpenRocksDb({.path = data_dir + "/db", .sync_writes = false});
+  if (!kv.ok()) return kv.status();
+  auto entities = store::EntityStore::Open(**kv, clock);
+  if (!entities.ok()) return entities.status();
+  uint64_t have = static_cast<uint64_t>((*entities)->LastSequence());
+  if (have >= count) {
+    std::fprintf(stderr, "store already holds %llu changes; reusing it\n",
+                 static_cast<unsigned long long>(have));
+    return absl::OkStatus();
+  }
+  resolver::RecordResolver resolver(**entities);
+  const absl::Time start = absl::Now();
+  std::vector<resolver::Mutation> batch;
+  for (uint64_t i = have; i < count; ++i) {
+    SyntheticPerson p = MakePerson(i);
+    resolver::Mutation m;
+    m.record.set_source("bench.persons");
+    m.record.set_record_key(p.key);
+    m.record.set_kind(store::PERSON);
+    auto& attrs = *m.record.mutable_attributes();
+    attrs["name"] = p.name;
+    attrs["citizen_id"] = p.citizen_id;
+    attrs["birth_date"] = p.birth_date;
+    attrs["gender"] = p.gender;
+    batch.push_back(std::move(m));
+    if (batch.size() == 1000 || i + 1 == count) {
+      auto r = resolver.ApplyBatch(batch);
+      if (!r.ok()) return r.status();
+      batch.clear();
+      if ((i + 1) % 100000 == 0 || i + 1 == count) {
+        std::fprintf(stderr, "populated %llu / %llu persons (%.0f/s)\n",
+                     static_cast<unsigned long long>(i + 1), static_cast<unsigned long long>(count),
+                     (i + 1 - have) / absl::ToDoubleSeconds(absl::Now() - start));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+struct PhaseResult {
+  double qps = 0;
+  double p50_us = 0;
+  double p99_us = 0;
+  int64_t errors = 0;
+};
+
+// Runs `call(thread_index, rng)` from `threads` threads for `seconds`; each returns ok.
+template <typename Call>
+PhaseResult RunPhase(int threads, double seconds, Call call) {
+  std::vector<std::vector<double>> latencies(threads);
+  std::atomic<int64_t> errors{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      std::mt19937_64 rng(t + 1);
+      while (!stop.load(std::memory_order_relaxed)) {
+        const absl::Time s = absl::Now();
+        bool ok = call(t, rng);
+        latencies[t].push_back(absl::ToDoubleMicroseconds(absl::Now() - s));
+        if (!ok) errors.fetch_add(1);
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(int64_t(seconds * 1000)));
+  stop = true;
+  for (auto& w : workers) w.join();
+  std::vector<double> all;
+  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  PhaseResult r;
+  r.errors = errors.load();
+  if (all.empty()) return r;
+  r.qps = all.size() / seconds;
+  r.p50_us = all[all.size() / 2];
+  r.p99_us = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  return r;
+}
+
+int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir, bool tls) {
+  if (data_dir.empty()) data_dir = absl::StrCat("/tmp/mdhub-bench-", entities);
+  std::filesystem::create_directories(data_dir);
+  if (auto s = Populate(data_dir, entities); !s.ok()) {
+    std::fprintf(stderr, "populate: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  const std::string certs = data_dir + "/certs";
+  if (tls && std::system(absl::StrCat("scripts/gen-dev-certs.sh ", certs, " bench >/dev/null")
+                             .c_str()) != 0) {
+    std::fprintf(stderr, "cannot make certificates (run from the repository root)\n");
+    return 1;
+  }
+  std::ofstream(data_dir + "/policy.toml") << "[agencies.bench]\nmethods = [\"*\"]\n";
+  services::ServerConfig config;
+  config.listen = "127.0.0.1:0";
+  config.metrics_listen = "";
+  config.data_dir = data_dir;
+  config.policy_file = data_dir + "/policy.toml";
+  config.log_level = "warning";
+  config.development_mode = !tls;
+  config.tls = {certs + "/server.crt", certs + "/server.key", certs + "/ca.crt"};
+  RealClock clock;
+  auto server = services::Server::Start(config, clock);
+  if (!server.ok()) {
+    std::fprintf(stderr, "server: %s\n", server.status().ToString().c_str());
+    return 1;
+  }
+  const std::string target = absl::StrCat("localhost:", (*server)->port());
+  std::vector<std::unique_ptr<v1::AdminService::Stub>> admin;
+  std::vector<std::unique_ptr<v1::PopulationService::Stub>> population;
+  for (int t = 0; t < threads; ++t) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection per thread
+    std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
+    if (tls) {
+      grpc::SslCredentialsOptions ssl;
+      ssl.pem_root_certs = Slurp(certs + "/ca.crt");
+      ssl.pem_cert_chain = Slurp(certs + "/bench.crt");
+      ssl.pem_private_key = Slurp(certs + "/bench.key");
+      creds = grpc::SslCredentials(ssl);
+    }
+    auto channel = grpc::CreateCustomChannel(target, creds, args);
+    admin.push_back(v1::AdminService::NewStub(channel));
+    population.push_back(v1::PopulationService::NewStub(channel));
+  }
+  auto ping = [&](int t, std::mt19937_64&) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-mdhub-agency", "bench");
+    v1::PingResponse out;
+    return admin[t]->Ping(&ctx, v1::PingRequest(), &out).ok();
+  };
+  auto get = [&](int t, std::mt19937_64& rng) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-mdhub-agency", "bench");
+    v1::GetEntityRequest req;
+    // Entity ids are P + ten base-32 digits of the creation counter.
+    uint64_t n = rng() % entities + 1;
+    std::string id(10, '0');
+    for (int i = 9; i >= 0; --i, n >>= 5) id[i] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[n & 31];
+    req.set_entity_id("P" + id);
+    v1::Entity out;
+    return population[t]->GetPerson(&ctx, req, &out).ok();
+  };
+  RunPhase(threads, 1, ping);  // warm-up: connections, caches
+  RunPhase(threads, 1, get);
+  std::vector<PhaseResult> pings, gets;
+  for (int round = 0; round < 2; ++round) {
+    pings.push_back(RunPhase(threads, seconds, ping));
+    gets.push_back(RunPhase(threads, seconds, get));
+  }
+  (*server)->Shutdown(absl::Seconds(5));
+  auto best = [](const std::vector<PhaseResult>& v) {
+    return *std::max_element(v.begin(), v.end(),
+                             [](auto& a, auto& b) { return a.qps < b.qps; });
+  };
+  PhaseResult p = best(pings), g = best(gets);
+  std::printf("entities=%llu threads=%d seconds=%.0f tls=%s (best of 2 alternating rounds)\n",
+              static_cast<unsigned long long>(entities), threads, seconds, tls ? "mutual" : "off");
+  std::printf("%-22s %10s %10s %10s %8s\n", "call", "QPS", "p50 us", "p99 us", "errors");
+  std::printf("%-22s %10.0f %10.0f %10.0f %8lld\n", "AdminService/Ping", p.qps, p.p50_us,
+              p.p99_us, static_cast<long long>(p.errors));
+  std::printf("%-22s %10.0f %10.0f %10.0f %8lld\n", "PopulationService/GetPerson", g.qps,
+              g.p50_us, g.p99_us, static_cast<long long>(g.errors));
+  std::printf("GetPerson / Ping QPS ratio: %.2f\n", p.qps > 0 ? g.qps / p.qps : 0);
+  return p.errors + g.errors > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace mdhub::bench
+
+int main(int argc, char** argv) {
+  CLI::App app("mdhub_bench — benchmarks of mdhub (run from the repository root)", "mdhub_bench");
+  app.require_subcommand(1);
+  int code = 0;
+  uint64_t count = 100000;
+  std::string out = "persons.csv";
+  CLI::App* gen = app.add_subcommand("gen-persons", "Write a synthetic person CSV and its mapping");
+  gen->add_option("--count", count, "persons")->capture_default_str();
+  gen->add_option("--out", out, "CSV file")->capture_default_str();
+  gen->callback([&] { code = mdhub::bench::GenPersons(count, out); });
+
+  uint64_t entities = 1000000;
+  int threads = 4;
+  double seconds = 10;
+  std::string data_dir;
+  bool tls = true;
+  CLI::App* qps = app.add_subcommand(
+      "get-qps",
+      "Populate a store with N persons (reused across runs), start mdhubd in-process and measure "
+      "GetPerson by random id against AdminService/Ping (the empty-call ceiling) over gRPC");
+  qps->add_option("--entities", entities, "persons in the store")->capture_default_str();
+  qps->add_option("--threads", threads, "client threads, one connection each")
+      ->capture_default_str();
+  qps->add_option("--seconds", seconds, "length of each measured phase")->capture_default_str();
+  qps->add_option("--data-dir", data_dir, "store directory (default /tmp/mdhub-bench-N)");
+  qps->add_flag("--tls,!--no-tls", tls, "mutual TLS (default) or plain text")
+      ->capture_default_str();
+  qps->callback([&] {
+    code = mdhub::bench::GetQps(entities, threads, seconds, data_dir, tls);
+  });
+  CLI11_PARSE(app, argc, argv);
+  return code;
+}
