@@ -1,6 +1,8 @@
 // RocksDB backend of KvStore. All RocksDB statuses are converted to absl::Status in ToStatus.
 #include "store/rocksdb_kv_store.h"
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -216,6 +218,12 @@ class RocksDbKvStore final : public KvStore {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.path, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create database directory ", options.path, ": ", ec.message()));
+  }
   rocksdb::Options opts;
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
