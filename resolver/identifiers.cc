@@ -14,7 +14,7 @@ std::string NormalizeIdentifier(absl::string_view raw) {
       unsigned char c1 = raw[i + 1], c2 = raw[i + 2];
       if ((c1 == 0xBC && c2 >= 0x81) || (c1 == 0xBD && c2 <= 0x9E)) {
         int code = (c1 == 0xBC ? c2 - 0x80 : c2 - 0x40) + 0x20;  // back to ASCII 0x21..0x7E
-        out.push_back(static_cast<char>(code));
+        out.push_back(absl::ascii_toupper(static_cast<unsigned char>(code)));
         i += 2;
         continue;
       }

@@ -7,22 +7,19 @@
 #include "resolver/record_validation.h"
 
 namespace mdhub::resolver {
-namespace {
-
-absl::Status Validate(const Mutation& m, absl::string_view prefix) {
+absl::Status RecordResolver::Validate(const Mutation& m, absl::string_view prefix) {
+  auto field = [prefix](absl::string_view name) {
+    return prefix.empty() ? std::string(name) : absl::StrCat(prefix, ".", name);
+  };
   if (m.is_delete) {
-    if (auto s = ValidateSource(m.record.source(), absl::StrCat(prefix, ".source")); !s.ok()) {
-      return s;
-    }
-    return ValidateRecordKey(m.record.record_key(), absl::StrCat(prefix, ".record_key"));
+    if (auto s = ValidateSource(m.record.source(), field("source")); !s.ok()) return s;
+    return ValidateRecordKey(m.record.record_key(), field("record_key"));
   }
   if (m.record.kind() == store::KIND_UNSPECIFIED) {
-    return absl::InvalidArgumentError(absl::StrCat(prefix, ".kind: is required"));
+    return absl::InvalidArgumentError(absl::StrCat(field("kind"), ": is required"));
   }
   return ValidateRecord(m.record, prefix);
 }
-
-}  // namespace
 
 absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
                                                       absl::string_view field_prefix) {

@@ -38,6 +38,11 @@ class RecordResolver {
   // store must outlive the resolver.
   explicit RecordResolver(store::EntityStore& store) : store_(store) {}
 
+  // INVALID_ARGUMENT naming the field (under `field_prefix`; "" for top-level fields) when the
+  // mutation is malformed. Apply and ApplyBatch validate too; callers that authorise by source
+  // validate first so that a malformed source is reported as such.
+  static absl::Status Validate(const Mutation& mutation, absl::string_view field_prefix);
+
   // Validates and applies one mutation atomically. INVALID_ARGUMENT (with the field path under
   // `field_prefix`) for malformed input, NOT_FOUND when deleting an unknown record,
   // FAILED_PRECONDITION when a record changes kind.

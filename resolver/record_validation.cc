@@ -84,16 +84,16 @@ absl::Status ValidateRecordKey(absl::string_view key, absl::string_view field) {
 }
 
 absl::Status ValidateRecord(const store::Record& record, absl::string_view prefix) {
-  if (auto s = ValidateSource(record.source(), absl::StrCat(prefix, ".source")); !s.ok()) return s;
-  if (auto s = ValidateRecordKey(record.record_key(), absl::StrCat(prefix, ".record_key"));
-      !s.ok()) {
+  const std::string dot = prefix.empty() ? "" : absl::StrCat(prefix, ".");
+  if (auto s = ValidateSource(record.source(), absl::StrCat(dot, "source")); !s.ok()) return s;
+  if (auto s = ValidateRecordKey(record.record_key(), absl::StrCat(dot, "record_key")); !s.ok()) {
     return s;
   }
   if (record.attributes_size() > kMaxAttributes) {
-    return Invalid(absl::StrCat(prefix, ".attributes"), "has more than 256 attributes");
+    return Invalid(absl::StrCat(dot, "attributes"), "has more than 256 attributes");
   }
   for (const auto& [name, value] : record.attributes()) {
-    const std::string field = absl::StrCat(prefix, ".attributes[\"", name, "\"]");
+    const std::string field = absl::StrCat(dot, "attributes[\"", name, "\"]");
     if (name.empty() || name.size() > kMaxAttributeName || !absl::ascii_islower(name[0])) {
       return Invalid(field, "name must start with a-z and be at most 64 characters");
     }
@@ -110,7 +110,7 @@ absl::Status ValidateRecord(const store::Record& record, absl::string_view prefi
     bool ok = !label.empty() && label.size() <= kMaxSource;
     for (char c : label) ok = ok && IsNameChar(c, /*allow_punct=*/true);
     if (!ok) {
-      return Invalid(absl::StrCat(prefix, ".labels[", i, "]"),
+      return Invalid(absl::StrCat(dot, "labels[", i, "]"),
                      "must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'");
     }
   }

@@ -10,6 +10,11 @@ namespace {
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
 
+// "prefix.name", or "name" at the top level.
+std::string FieldPath(absl::string_view prefix, absl::string_view name) {
+  return prefix.empty() ? std::string(name) : absl::StrCat(prefix, ".", name);
+}
+
 void ToApi(const store::RecordRef& in, v1::RecordRef* out) {
   out->set_source(in.source());
   out->set_record_key(in.record_key());
@@ -82,10 +87,10 @@ absl::StatusOr<resolver::Mutation> ToUpsert(const v1::SourceRecord& record, stor
   r.set_kind(kind);
   r.mutable_attributes()->insert(record.attributes().begin(), record.attributes().end());
   auto source_time =
-      ToMicros(record.source_time(), record.has_source_time(), absl::StrCat(prefix, ".source_time"));
+      ToMicros(record.source_time(), record.has_source_time(), FieldPath(prefix, "source_time"));
   if (!source_time.ok()) return source_time.status();
   auto valid_from =
-      ToMicros(record.valid_from(), record.has_valid_from(), absl::StrCat(prefix, ".valid_from"));
+      ToMicros(record.valid_from(), record.has_valid_from(), FieldPath(prefix, "valid_from"));
   if (!valid_from.ok()) return valid_from.status();
   r.set_source_time_us(*source_time);
   r.set_valid_from_us(*valid_from);
@@ -100,7 +105,7 @@ absl::StatusOr<resolver::Mutation> ToDelete(const v1::DeleteRecordRequest& reque
   m.record.set_source(request.source());
   m.record.set_record_key(request.record_key());
   auto t = ToMicros(request.source_time(), request.has_source_time(),
-                    absl::StrCat(prefix, ".source_time"));
+                    FieldPath(prefix, "source_time"));
   if (!t.ok()) return t.status();
   m.record.set_source_time_us(*t);
   return m;

@@ -31,6 +31,7 @@ absl::Status Registry::Submit(CallScope& call, const v1::SubmitRecordRequest& re
   if (!request.has_record()) return absl::InvalidArgumentError("record: is required");
   auto m = ToUpsert(request.record(), kind_, "record");
   if (!m.ok()) return m.status();
+  if (auto s = resolver::RecordResolver::Validate(*m, "record"); !s.ok()) return s;
   call.Touch(absl::StrCat(request.record().source(), "/", request.record().record_key()));
   if (auto s = call.backend().policy.AuthorizeWrite(call.caller().agency, m->record.source());
       !s.ok()) {
@@ -47,6 +48,7 @@ absl::Status Registry::Delete(CallScope& call, const v1::DeleteRecordRequest& re
                               v1::SubmitResult* response) const {
   auto m = ToDelete(request, "");
   if (!m.ok()) return m.status();
+  if (auto s = resolver::RecordResolver::Validate(*m, ""); !s.ok()) return s;
   call.Touch(absl::StrCat(request.source(), "/", request.record_key()));
   if (auto s = call.backend().policy.AuthorizeWrite(call.caller().agency, request.source());
       !s.ok()) {

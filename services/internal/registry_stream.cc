@@ -93,6 +93,11 @@ absl::Status Registry::SubmitStream(
         m = absl::InvalidArgumentError("mutation: set upsert or delete");
       }
       if (m.ok()) {
+        absl::Status valid = resolver::RecordResolver::Validate(
+            *m, in.has_upsert() ? "upsert.record" : "delete");
+        if (!valid.ok()) m = valid;
+      }
+      if (m.ok()) {
         absl::Status allowed =
             call.backend().policy.AuthorizeWrite(call.caller().agency, m->record.source());
         if (!allowed.ok()) m = allowed;
