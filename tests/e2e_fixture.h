@@ -1,0 +1,101 @@
+// E2eTest: the fixture of the end-to-end tests. Each test gets the real mdhubd server in-process
+// on ephemeral ports, with mutual TLS, a fresh data directory, a manual clock and a fixed access
+// policy; clients connect as an agency by presenting that agency's test certificate.
+#ifndef MDHUB_TESTS_E2E_FIXTURE_H_
+#define MDHUB_TESTS_E2E_FIXTURE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "mdhub/v1/admin.grpc.pb.h"
+#include "mdhub/v1/legal_entity.grpc.pb.h"
+#include "mdhub/v1/population.grpc.pb.h"
+#include "services/config.h"
+#include "services/server.h"
+
+namespace mdhub::tests {
+
+// The access policy every end-to-end test runs with.
+//   ps:     PopulationService/*, AdminService/Ping; writes ps.*
+//   health: reads persons (GetPerson, LookupByCitizenId, WatchChanges); writes nothing
+//   aic:    LegalEntityService/*; writes aic.*
+//   admin:  AdminService/*
+//   (spatial is in no grant)
+inline constexpr char kPolicyToml[] = R"(
+[agencies.ps]
+methods = ["mdhub.v1.PopulationService/*", "mdhub.v1.AdminService/Ping"]
+write_sources = ["ps.*"]
+
+[agencies.health]
+methods = ["mdhub.v1.PopulationService/GetPerson", "mdhub.v1.PopulationService/LookupByCitizenId",
+           "mdhub.v1.PopulationService/WatchChanges"]
+
+[agencies.aic]
+methods = ["mdhub.v1.LegalEntityService/*"]
+write_sources = ["aic.*"]
+
+[agencies.admin]
+methods = ["mdhub.v1.AdminService/*"]
+)";
+
+class E2eTest : public ::testing::Test {
+ protected:
+  // Generates the CA and the certificates of ps, health, aic, admin and spatial once per binary,
+  // plus a second, untrusted CA with its own "ps" certificate.
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  // Starts a server on a fresh data directory.
+  void SetUp() override;
+  void TearDown() override;
+
+  // Stops the server (as mdhubd does on SIGTERM); its data directory stays.
+  void StopServer();
+  // Starts a server on the same data directory; new ports, so channels are made anew.
+  void StartServer();
+  // Like StopServer, but gives up after `limit`: false means Shutdown hung, and the stuck server is
+  // leaked so that the test can report it and end.
+  bool StopServerWithin(absl::Duration limit);
+
+  const services::ServerConfig& config() const { return config_; }
+  services::Server& server() { return *server_; }
+
+  // A channel that authenticates as `agency`, with its certificate. An empty agency presents no
+  // client certificate; `untrusted_ca` presents a certificate for the agency from a CA the server
+  // does not trust.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& agency, bool untrusted_ca = false);
+  std::unique_ptr<v1::PopulationService::Stub> Population(const std::string& agency);
+  std::unique_ptr<v1::LegalEntityService::Stub> LegalEntity(const std::string& agency);
+  std::unique_ptr<v1::AdminService::Stub> Admin(const std::string& agency);
+
+  // Submits a person record as `agency` and returns the result; fails the test on error.
+  v1::SubmitResult SubmitPerson(const std::string& agency, const std::string& source,
+                                const std::string& key,
+                                const std::map<std::string, std::string>& attributes);
+
+  ManualClock clock_{absl::FromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
+
+ private:
+  static std::string* certs_dir_;
+  static std::string* untrusted_certs_dir_;
+
+  std::string work_dir_;
+  services::ServerConfig config_;
+  std::unique_ptr<services::Server> server_;
+};
+
+// A client context with a 10 s deadline, and the end user and purpose headers when non-empty.
+std::unique_ptr<grpc::ClientContext> Context(const std::string& user = "",
+                                             const std::string& purpose = "");
+
+// A SourceRecord with the given fields.
+v1::SourceRecord Record(const std::string& source, const std::string& key,
+                        const std::map<std::string, std::string>& attributes);
+
+}  // namespace mdhub::tests
+
+#endif  // MDHUB_TESTS_E2E_FIXTURE_H_
