@@ -161,6 +161,8 @@ class ServerImpl final : public Server {
       return absl::UnavailableError(absl::StrCat("cannot listen on metrics_listen ", address));
     }
     http_thread_ = std::thread([this] { http_->listen_after_bind(); });
+    // httplib's stop() is lost if it comes before the listener runs; Shutdown relies on it.
+    while (!http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return absl::OkStatus();
   }
 

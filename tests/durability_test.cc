@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "common/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -61,8 +62,10 @@ Ack ParseAck(absl::string_view line) {
 }
 
 // Runs durability_writer on db_path from first_index, collects its acknowledgements until it has
-// at least `want`, kills it with SIGKILL, and returns every acknowledgement it made before dying.
-std::vector<Ack> RunWriterAndKill(const std::string& db_path, int64_t first_index, int want) {
+// at least `want`, waits `kill_delay` more (so that rounds kill the writer at different points of
+// a write) and kills it with SIGKILL. Returns every acknowledgement it made before dying.
+std::vector<Ack> RunWriterAndKill(const std::string& db_path, int64_t first_index, int want,
+                                  absl::Duration kill_delay) {
   std::vector<Ack> acks;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -104,6 +107,7 @@ std::vector<Ack> RunWriterAndKill(const std::string& db_path, int64_t first_inde
       buffer.erase(0, newline + 1);
     }
     if (!killed && static_cast<int>(acks.size()) >= want) {
+      absl::SleepFor(kill_delay);
       kill(pid, SIGKILL);  // keep reading: lines already in the pipe were acknowledged too
       killed = true;
     }
@@ -174,7 +178,8 @@ TEST(DurabilityTest, AcknowledgedWritesSurviveKill9) {
   int64_t next_index = 0;
   for (int round = 1; round <= kRounds; ++round) {
     SCOPED_TRACE(absl::StrCat("round ", round));
-    std::vector<Ack> acks = RunWriterAndKill(db_path, next_index, kAcksPerRound);
+    std::vector<Ack> acks =
+        RunWriterAndKill(db_path, next_index, kAcksPerRound, absl::Microseconds(250 * (round - 1)));
     ASSERT_GE(static_cast<int>(acks.size()), kAcksPerRound);
     for (const Ack& ack : acks) {
       // Indexes continue where the previous round's acknowledgements stopped.

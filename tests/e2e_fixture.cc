@@ -57,7 +57,6 @@ void E2eTest::SetUp() {
   config_.listen = "127.0.0.1:0";
   config_.metrics_listen = "127.0.0.1:0";
   config_.data_dir = work_dir_ + "/data";
-  config_.log_level = "warning";
   config_.policy_file = policy;
   config_.sync_writes = false;  // durability has its own test; keep these fast
   config_.tls.cert = *certs_dir_ + "/server.crt";

@@ -219,8 +219,8 @@ TEST_F(E2eTest, SpatialServiceIsUnimplemented) {
 // Shutdown right after Start must not hang. services/server.cc runs the metrics listener on a
 // thread and stops it with httplib::Server::stop(), which does nothing until that thread has
 // entered listen_after_bind(); Shutdown then waits forever in join(). The window is narrow, so
-// this catches it only now and then (about one cycle in several hundred on a quiet machine); it
-// never fails spuriously.
+// this catches it only now and then (about one cycle in a thousand was seen to hang); it never
+// fails spuriously.
 TEST_F(E2eTest, ShutdownRightAfterStartDoesNotHang) {
   for (int cycle = 0; cycle < 25; ++cycle) {
     ASSERT_TRUE(StopServerWithin(absl::Seconds(15))) << "Shutdown hung in cycle " << cycle;
