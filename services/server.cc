@@ -162,7 +162,12 @@ class ServerImpl final : public Server {
     }
     http_thread_ = std::thread([this] { http_->listen_after_bind(); });
     // httplib's stop() is lost if it comes before the listener runs; Shutdown relies on it.
-    while (!http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (int i = 0; i < 5000 && !http_->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!http_->is_running()) {
+      return absl::UnavailableError(absl::StrCat("metrics listener on ", address, " did not start"));
+    }
     return absl::OkStatus();
   }
 
