@@ -22,14 +22,16 @@ absl::Status RecordResolver::Validate(const Mutation& m, absl::string_view prefi
 }
 
 absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
-                                                      absl::string_view field_prefix) {
-  auto results = ApplyBatch({mutation}, field_prefix);
+                                                      absl::string_view field_prefix,
+                                                      store::AuditEntry* audit) {
+  auto results = ApplyBatch({mutation}, field_prefix, audit);
   if (!results.ok()) return results.status();
   return std::move((*results)[0]);
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::ApplyBatch(
-    const std::vector<Mutation>& mutations, absl::string_view field_prefix) {
+    const std::vector<Mutation>& mutations, absl::string_view field_prefix,
+    store::AuditEntry* audit) {
   std::vector<absl::Status> invalid;
   invalid.reserve(mutations.size());
   bool any_valid = false;
@@ -45,17 +47,28 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
     }
   };
   fill_rejections();
-  if (!any_valid) return results;
-  auto committed = store_.Write([&](store::EntityWrite& w) -> absl::Status {
-    fill_rejections();  // the write may run again after a conflict
-    for (size_t i = 0; i < mutations.size(); ++i) {
-      if (!invalid[i].ok()) continue;
-      auto applied = internal::ApplyInWrite(mutations[i], w);
-      if (!applied.ok()) return applied.status();
-      results[i] = *std::move(applied);
-    }
-    return absl::OkStatus();
-  });
+  if (!any_valid && audit == nullptr) return results;
+  const store::AuditEntry audit_base = audit != nullptr ? *audit : store::AuditEntry();
+  std::optional<store::EntityStore::AuditedBy> audited;
+  if (audit != nullptr && audit_log_ != nullptr) {
+    audited.emplace(store::EntityStore::AuditedBy{*audit_log_, *audit});
+  }
+  auto committed = store_.Write(
+      [&](store::EntityWrite& w) -> absl::Status {
+        fill_rejections();  // the write may run again after a conflict
+        for (size_t i = 0; i < mutations.size(); ++i) {
+          if (!invalid[i].ok()) continue;
+          auto applied = internal::ApplyInWrite(mutations[i], w);
+          if (!applied.ok()) return applied.status();
+          results[i] = *std::move(applied);
+        }
+        if (audit != nullptr) {
+          *audit = audit_base;
+          internal::DescribeForAudit(mutations, results, *audit);
+        }
+        return absl::OkStatus();
+      },
+      audited.has_value() ? &*audited : nullptr);
   if (!committed.ok()) return committed.status();
   return results;
 }

@@ -35,8 +35,10 @@ struct MutationOutcome {
 // Thread-safe (the store serialises writes).
 class RecordResolver {
  public:
-  // store must outlive the resolver.
-  explicit RecordResolver(store::EntityStore& store) : store_(store) {}
+  // store (and audit_log, when given) must outlive the resolver. Without an audit log, the
+  // `audit` arguments below are ignored.
+  explicit RecordResolver(store::EntityStore& store, store::AuditLog* audit_log = nullptr)
+      : store_(store), audit_log_(audit_log) {}
 
   // INVALID_ARGUMENT naming the field (under `field_prefix`; "" for top-level fields) when the
   // mutation is malformed. Apply and ApplyBatch validate too; callers that authorise by source
@@ -46,17 +48,24 @@ class RecordResolver {
   // Validates and applies one mutation atomically. INVALID_ARGUMENT (with the field path under
   // `field_prefix`) for malformed input, NOT_FOUND when deleting an unknown record,
   // FAILED_PRECONDITION when a record changes kind.
+  //
+  // `audit`, when given, is committed in the same transaction as the write, completed with the
+  // records and entities touched and the outcome; it is committed whenever OK is returned (also
+  // when nothing changed).
   absl::StatusOr<MutationOutcome> Apply(const Mutation& mutation,
-                                        absl::string_view field_prefix = "record");
+                                        absl::string_view field_prefix = "record",
+                                        store::AuditEntry* audit = nullptr);
 
   // Applies several mutations in one atomic write. Each gets its own outcome or error; a rejected
   // mutation writes nothing and does not affect the others. A storage error fails the whole call
   // and nothing is written.
   absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> ApplyBatch(
-      const std::vector<Mutation>& mutations, absl::string_view field_prefix = "record");
+      const std::vector<Mutation>& mutations, absl::string_view field_prefix = "record",
+      store::AuditEntry* audit = nullptr);
 
  private:
   store::EntityStore& store_;
+  store::AuditLog* const audit_log_;
 };
 
 }  // namespace mdhub::resolver

@@ -134,5 +134,30 @@ TEST_F(RecordResolverTest, BatchRejectsBadMutationsAndKeepsTheRest) {
   EXPECT_EQ(es_->LastSequence(), 2);
 }
 
+TEST_F(RecordResolverTest, AuditEntryCommitsWithTheWriteAndNamesWhatItTouched) {
+  auto audit_log = *store::AuditLog::Open(db_.kv(), clock_);
+  RecordResolver audited(*es_, audit_log.get());
+  store::AuditEntry entry;
+  entry.set_agency("ps");
+  entry.set_method("mdhub.v1.PopulationService/SubmitRecord");
+  auto a = audited.Apply(Upsert("ps.hukou", "h1", {{"citizen_id", "450102199003071238"}}),
+                         "record", &entry);
+  ASSERT_TRUE(a.ok()) << a.status();
+  // A rejected mutation is audited with its code, in the same (otherwise empty) commit.
+  store::AuditEntry rejected = entry;
+  EXPECT_TRUE(absl::IsNotFound(
+      audited.Apply(Delete("ps.hukou", "missing"), "", &rejected).status()));
+  auto entries = audit_log->List(0, 10);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].agency(), "ps");
+  EXPECT_EQ((*entries)[0].code(), 0);
+  ASSERT_EQ((*entries)[0].touched_size(), 2);
+  EXPECT_EQ((*entries)[0].touched(0), "ps.hukou/h1");
+  EXPECT_EQ((*entries)[0].touched(1), a->entity_id);
+  EXPECT_EQ((*entries)[1].code(), static_cast<int>(absl::StatusCode::kNotFound));
+  EXPECT_TRUE(audit_log->Verify()->ok);
+}
+
 }  // namespace
 }  // namespace mdhub::resolver

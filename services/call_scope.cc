@@ -53,17 +53,23 @@ void CallScope::Touch(std::string what) {
   if (touched_.size() < kMaxTouched) touched_.push_back(std::move(what));
 }
 
-grpc::Status CallScope::Finish(const absl::Status& status) {
+store::AuditEntry CallScope::PendingAuditEntry() const {
   store::AuditEntry entry;
   entry.set_agency(caller_.agency);
   entry.set_end_user(caller_.end_user);
   entry.set_purpose(caller_.purpose);
   entry.set_method(method_);
-  for (std::string& t : touched_) entry.add_touched(std::move(t));
+  for (const std::string& t : touched_) entry.add_touched(t);
+  return entry;
+}
+
+grpc::Status CallScope::Finish(const absl::Status& status) {
+  backend_.metrics.Record(method_, static_cast<int>(status.code()), absl::Now() - start_);
+  if (audited_) return ToGrpcStatus(status);
+  store::AuditEntry entry = PendingAuditEntry();
   entry.set_code(static_cast<int>(status.code()));
   if (!status.ok()) entry.set_detail(std::string(status.message()));
   absl::StatusOr<uint64_t> appended = backend_.audit.Append(std::move(entry));
-  backend_.metrics.Record(method_, static_cast<int>(status.code()), absl::Now() - start_);
   if (!appended.ok()) {
     // A call that cannot be audited must not succeed.
     Log(LogLevel::kError, "audit append failed",

@@ -38,7 +38,14 @@ class CallScope {
   // Names an entity id or record the call read or wrote, for the audit entry.
   void Touch(std::string what);
 
-  // Audits the call, records metrics and converts the status. Call exactly once.
+  // The audit entry of this call as it stands (caller, method, touched so far), for a write that
+  // commits it atomically with its data (RecordResolver::ApplyBatch). Call MarkAudited() when
+  // that write committed, so that Finish does not audit the call a second time.
+  store::AuditEntry PendingAuditEntry() const;
+  void MarkAudited() { audited_ = true; }
+
+  // Audits the call (unless already audited), records metrics and converts the status. Call
+  // exactly once.
   grpc::Status Finish(const absl::Status& status);
 
  private:
@@ -48,6 +55,7 @@ class CallScope {
   Caller caller_;
   absl::Status admission_;
   std::vector<std::string> touched_;
+  bool audited_ = false;
 };
 
 // Runs `body` for an admitted call and finishes the scope with its status.

@@ -84,7 +84,7 @@ class ServerImpl final : public Server {
     auto audit = store::AuditLog::Open(*kv_, clock);
     if (!audit.ok()) return audit.status();
     audit_ = *std::move(audit);
-    resolver_ = std::make_unique<resolver::RecordResolver>(*entities_);
+    resolver_ = std::make_unique<resolver::RecordResolver>(*entities_, audit_.get());
     backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *policy_,
                                                  metrics_, clock, config.backup_dir(),
                                                  config.development_mode});

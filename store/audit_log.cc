@@ -65,21 +65,38 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(KvStore& kv, const Cloc
   return std::unique_ptr<AuditLog>(new AuditLog(kv, clock, seq, std::move(hash)));
 }
 
-absl::StatusOr<uint64_t> AuditLog::Append(AuditEntry entry) {
-  absl::MutexLock lock(&mu_);
+WriteBatch AuditLog::Chain(AuditEntry& entry) {
   entry.set_sequence(last_sequence_ + 1);
   entry.set_time_us(internal::ToMicros(clock_.Now()));
   entry.set_previous_hash(head_);
   entry.clear_hash();
-  std::string hash = ComputeHash(entry);
-  entry.set_hash(hash);
+  entry.set_hash(ComputeHash(entry));
   WriteBatch batch;
   batch.Put(keys::Audit(entry.sequence()), internal::Encode(entry));
-  batch.Put(keys::Meta(kHeadMeta), EncodeHead(entry.sequence(), hash));
+  batch.Put(keys::Meta(kHeadMeta), EncodeHead(entry.sequence(), entry.hash()));
+  return batch;
+}
+
+absl::StatusOr<uint64_t> AuditLog::Append(AuditEntry entry) {
+  absl::MutexLock lock(&mu_);
+  WriteBatch batch = Chain(entry);
   if (absl::Status s = kv_.Write(batch, Durability::kProcessCrash); !s.ok()) return s;
   last_sequence_ = entry.sequence();
-  head_ = std::move(hash);
+  head_ = entry.hash();
   return entry.sequence();
+}
+
+absl::Status AuditLog::CommitWith(AuditEntry entry, Transaction& txn,
+                                  absl::FunctionRef<absl::Status()> commit) {
+  absl::MutexLock lock(&mu_);
+  const WriteBatch batch = Chain(entry);
+  for (const WriteBatch::Op& op : batch.ops()) txn.Put(op.key, op.value);
+  absl::Status s = commit();
+  if (s.ok()) {
+    last_sequence_ = entry.sequence();
+    head_ = entry.hash();
+  }
+  return s;
 }
 
 absl::StatusOr<AuditLog::Verification> AuditLog::Verify() const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
@@ -26,6 +27,12 @@ class AuditLog {
   // Appends the entry; sequence, time and hashes are filled here. Returns the sequence number.
   // When OK is returned the entry survives a crash of the process.
   absl::StatusOr<uint64_t> Append(AuditEntry entry);
+
+  // Makes `entry` the next entry of the chain inside `txn`, for a write whose audit entry must
+  // commit atomically with its data: the chain is held while `commit` runs, and the entry counts
+  // only when it returns OK. Returns commit's status.
+  absl::Status CommitWith(AuditEntry entry, Transaction& txn,
+                          absl::FunctionRef<absl::Status()> commit);
 
   struct Verification {
     bool ok = true;
@@ -45,6 +52,8 @@ class AuditLog {
 
  private:
   AuditLog(KvStore& kv, const Clock& clock, uint64_t last_sequence, std::string head);
+  // Fills sequence, time and hashes of the next entry; returns its keys and values.
+  WriteBatch Chain(AuditEntry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   KvStore& kv_;
   const Clock& clock_;

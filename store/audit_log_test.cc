@@ -89,3 +89,35 @@ TEST_F(AuditLogTest, RemovedEntriesAreReported) {
 
 }  // namespace
 }  // namespace mdhub::store
+
+namespace mdhub::store {
+namespace {
+
+TEST_F(AuditLogTest, EntryCommittedWithATransactionJoinsTheChainOnlyOnSuccess) {
+  auto txn = db_.kv().BeginTransaction();
+  ASSERT_TRUE(absl::IsNotFound(txn->Get("data").status()));
+  txn->Put("data", "1");
+  AuditEntry e;
+  e.set_agency("ps");
+  ASSERT_TRUE(log().CommitWith(e, *txn, [&] { return txn->Commit(); }).ok());
+  EXPECT_EQ(*db_.kv().Get("data"), "1");
+  EXPECT_EQ(Stored(6).agency(), "ps");
+
+  // A transaction that fails to commit leaves neither its data nor its audit entry.
+  auto loser = db_.kv().BeginTransaction();
+  ASSERT_EQ(*loser->Get("data"), "1");
+  loser->Put("data", "2");
+  WriteBatch concurrent;
+  concurrent.Put("data", "3");
+  ASSERT_TRUE(db_.kv().Write(concurrent).ok());
+  EXPECT_TRUE(absl::IsAborted(log().CommitWith(e, *loser, [&] { return loser->Commit(); })));
+  EXPECT_TRUE(absl::IsNotFound(db_.kv().Get(keys::Audit(7)).status()));
+  AuditEntry next;
+  ASSERT_EQ(*log().Append(next), 7u);
+  auto v = log().Verify();
+  EXPECT_TRUE(v->ok) << v->problem;
+  EXPECT_EQ(v->entries, 7u);
+}
+
+}  // namespace
+}  // namespace mdhub::store

@@ -184,7 +184,7 @@ bool EntityStore::AwaitChange(int64_t after_sequence, absl::Time deadline) const
 }
 
 absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
-    absl::FunctionRef<absl::Status(EntityWrite&)> fn) {
+    absl::FunctionRef<absl::Status(EntityWrite&)> fn, const AuditedBy* audit) {
   absl::MutexLock writer(&write_mu_);
   const int64_t now_us = std::max(internal::ToMicros(clock_.Now()), last_time_us_);
   absl::Status last_error;
@@ -207,7 +207,9 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
       txn->Put(keys::Meta(kChangeSeqMeta), EncodeInt(w.sequence_));
       txn->Put(keys::Meta(kLastTimeMeta), EncodeInt(now_us));
     }
-    absl::Status s = txn->Commit();
+    absl::Status s = audit != nullptr
+                         ? audit->log.CommitWith(audit->entry, *txn, [&] { return txn->Commit(); })
+                         : txn->Commit();
     if (s.ok()) {
       if (w.first_sequence_ > 0) {
         last_time_us_ = now_us;

@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "store/audit_log.h"
 #include "store/kv_store.h"
 #include "store/model.pb.h"
 
@@ -63,10 +64,19 @@ class EntityStore {
     int64_t first_sequence = 0;
     int64_t last_sequence = -1;
   };
-  // Runs `fn` in a transaction and commits everything it wrote atomically and durably. `fn` may
-  // run more than once when a concurrent writer conflicts; it must not have side effects outside
-  // the EntityWrite. An error from `fn` aborts the write and is returned.
-  absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn);
+  // The audit entry of a write, committed in the same transaction as the write's data. `fn` may
+  // complete the entry (touched ids, outcome) before it is chained.
+  struct AuditedBy {
+    AuditLog& log;
+    AuditEntry& entry;
+  };
+
+  // Runs `fn` in a transaction and commits everything it wrote atomically and durably, together
+  // with the audit entry when `audit` is given. `fn` may run more than once when a concurrent
+  // writer conflicts; it must not have side effects outside the EntityWrite and the audit entry.
+  // An error from `fn` aborts the write and is returned (and nothing is audited).
+  absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn,
+                                   const AuditedBy* audit = nullptr);
 
   const Clock& clock() const { return clock_; }
 

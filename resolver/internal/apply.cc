@@ -130,6 +130,31 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
   }
 }
 
+void DescribeForAudit(const std::vector<Mutation>& mutations,
+                      const std::vector<absl::StatusOr<MutationOutcome>>& results,
+                      store::AuditEntry& entry) {
+  constexpr int kMaxTouched = 64;
+  int rejected = 0;
+  for (size_t i = 0; i < mutations.size(); ++i) {
+    if (!results[i].ok()) {
+      ++rejected;
+      continue;
+    }
+    if (entry.touched_size() + 2 > kMaxTouched) continue;
+    entry.add_touched(absl::StrCat(mutations[i].record.source(), "/",
+                                   mutations[i].record.record_key()));
+    entry.add_touched(results[i]->entity_id);
+  }
+  if (mutations.size() == 1) {
+    entry.set_code(static_cast<int>(results[0].status().code()));
+    entry.set_detail(std::string(results[0].status().message()));
+  } else {
+    entry.set_code(0);
+    entry.set_detail(absl::StrCat(mutations.size() - rejected, " mutations applied, ", rejected,
+                                  " rejected"));
+  }
+}
+
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m, EntityWrite& w) {
   const Record& in = m.record;
   auto old_or = w.GetRecord(in.source(), in.record_key());

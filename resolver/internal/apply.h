@@ -20,6 +20,12 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
 // Each attribute survives from the member with the latest source time (then transaction time).
 void Survive(const std::vector<store::Record>& members, store::Entity& entity);
 
+// Completes an audit entry for applied mutations: records and entities touched (bounded), and
+// the outcome (the mutation's own status for a single one, counts for a batch).
+void DescribeForAudit(const std::vector<Mutation>& mutations,
+                      const std::vector<absl::StatusOr<MutationOutcome>>& results,
+                      store::AuditEntry& entry);
+
 }  // namespace mdhub::resolver::internal
 
 #endif  // MDHUB_RESOLVER_INTERNAL_APPLY_H_

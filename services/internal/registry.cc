@@ -26,6 +26,19 @@ absl::StatusOr<int> PageSize(int requested) {
 
 }  // namespace
 
+absl::Status Registry::ApplyAudited(CallScope& call, const resolver::Mutation& m,
+                                    absl::string_view prefix, v1::SubmitResult* response) const {
+  store::AuditEntry audit = call.PendingAuditEntry();
+  audit.clear_touched();  // the resolver names the record and its entity
+  auto results = call.backend().resolver.ApplyBatch({m}, prefix, &audit);
+  if (!results.ok()) return results.status();
+  call.MarkAudited();  // the entry committed with the write, whatever the mutation's outcome
+  const absl::StatusOr<resolver::MutationOutcome>& outcome = (*results)[0];
+  if (!outcome.ok()) return outcome.status();
+  ToApi(*outcome, response);
+  return absl::OkStatus();
+}
+
 absl::Status Registry::Submit(CallScope& call, const v1::SubmitRecordRequest& request,
                               v1::SubmitResult* response) const {
   if (!request.has_record()) return absl::InvalidArgumentError("record: is required");
@@ -37,11 +50,7 @@ absl::Status Registry::Submit(CallScope& call, const v1::SubmitRecordRequest& re
       !s.ok()) {
     return s;
   }
-  auto outcome = call.backend().resolver.Apply(*m, "record");
-  if (!outcome.ok()) return outcome.status();
-  call.Touch(outcome->entity_id);
-  ToApi(*outcome, response);
-  return absl::OkStatus();
+  return ApplyAudited(call, *m, "record", response);
 }
 
 absl::Status Registry::Delete(CallScope& call, const v1::DeleteRecordRequest& request,
@@ -61,11 +70,7 @@ absl::Status Registry::Delete(CallScope& call, const v1::DeleteRecordRequest& re
         absl::StrCat("no ", store::Kind_Name(kind_), " record ", request.source(), "/",
                      request.record_key()));
   }
-  auto outcome = call.backend().resolver.Apply(*m, "");
-  if (!outcome.ok()) return outcome.status();
-  call.Touch(outcome->entity_id);
-  ToApi(*outcome, response);
-  return absl::OkStatus();
+  return ApplyAudited(call, *m, "", response);
 }
 
 absl::Status Registry::GetRecord(CallScope& call, const v1::GetRecordRequest& request,

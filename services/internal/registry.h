@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "grpcpp/support/sync_stream.h"
 #include "mdhub/v1/common.pb.h"
+#include "resolver/record_resolver.h"
 #include "services/call_scope.h"
 #include "store/model.pb.h"
 
@@ -44,6 +45,9 @@ class Registry {
                      grpc::ServerWriterInterface<v1::ChangeEvent>* writer) const;
 
  private:
+  // Applies one validated, authorised mutation with the call's audit entry in the same commit.
+  absl::Status ApplyAudited(CallScope& call, const resolver::Mutation& m,
+                            absl::string_view prefix, v1::SubmitResult* response) const;
   // Fills `response` from a stored entity, after checking it is of this registry's kind.
   absl::Status RenderEntity(CallScope& call, const absl::StatusOr<store::Entity>& entity,
                             absl::string_view asked_id, bool include_members,

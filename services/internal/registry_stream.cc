@@ -109,7 +109,9 @@ absl::Status Registry::SubmitStream(
       mutations.push_back(*std::move(m));
       index.push_back(i);
     }
-    auto outcomes = call.backend().resolver.ApplyBatch(mutations, "upsert.record");
+    // Each committed batch carries its own audit entry; the call's summary follows at the end.
+    store::AuditEntry audit = call.PendingAuditEntry();
+    auto outcomes = call.backend().resolver.ApplyBatch(mutations, "upsert.record", &audit);
     if (!outcomes.ok()) {
       failure = outcomes.status();  // nothing of this batch was written
       break;
