@@ -12,7 +12,7 @@ namespace {
 constexpr size_t kMaxHeader = 256;
 constexpr size_t kMaxTouched = 64;
 
-std::string Header(const grpc::ServerContext& context, const char* name) {
+std::string Header(const grpc::ServerContextBase& context, const char* name) {
   const auto& md = context.client_metadata();
   auto it = md.find(name);
   if (it == md.end()) return "";
@@ -20,7 +20,7 @@ std::string Header(const grpc::ServerContext& context, const char* name) {
   return value;
 }
 
-absl::StatusOr<std::string> Authenticate(const grpc::ServerContext& context, bool dev_mode) {
+absl::StatusOr<std::string> Authenticate(const grpc::ServerContextBase& context, bool dev_mode) {
   if (dev_mode) {
     std::string agency = Header(context, "x-mdhub-agency");
     return agency.empty() ? std::string("dev") : agency;
@@ -36,16 +36,21 @@ absl::StatusOr<std::string> Authenticate(const grpc::ServerContext& context, boo
 
 }  // namespace
 
+absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bool dev_mode) {
+  auto agency = Authenticate(context, dev_mode);
+  if (!agency.ok()) return agency.status();
+  return Caller{*std::move(agency), Header(context, "x-mdhub-user"),
+                Header(context, "x-mdhub-purpose")};
+}
+
 CallScope::CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method)
     : backend_(backend), method_(method), start_(absl::Now()) {
-  caller_.end_user = Header(context, "x-mdhub-user");
-  caller_.purpose = Header(context, "x-mdhub-purpose");
-  auto agency = Authenticate(context, backend.development_mode);
-  if (!agency.ok()) {
-    admission_ = agency.status();
+  auto caller = IdentifyCaller(context, backend.development_mode);
+  if (!caller.ok()) {
+    admission_ = caller.status();
     return;
   }
-  caller_.agency = *std::move(agency);
+  caller_ = *std::move(caller);
   admission_ = backend.policy.AuthorizeMethod(caller_.agency, method_);
 }
 

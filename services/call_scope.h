@@ -22,6 +22,10 @@ struct Caller {
   std::string purpose;
 };
 
+// Who is calling: the agency from the client certificate (or, in development mode, the
+// x-mdhub-agency header), end user and purpose from the headers. UNAUTHENTICATED without one.
+absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bool dev_mode);
+
 // One per call; not thread-safe.
 class CallScope {
  public:

@@ -20,6 +20,7 @@
 #include "services/admin_service.h"
 #include "services/legal_entity_service.h"
 #include "services/population_service.h"
+#include "services/unimplemented_audit.h"
 #include "store/rocksdb_kv_store.h"
 
 namespace mdhub::services {
@@ -105,6 +106,9 @@ class ServerImpl final : public Server {
     builder.RegisterService(legal_entity_.get());
     builder.RegisterService(&spatial_);
     builder.RegisterService(admin_.get());
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> hooks;
+    hooks.push_back(NewUnimplementedAudit(*backend_));
+    builder.experimental().SetInterceptorCreators(std::move(hooks));
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(

@@ -214,6 +214,14 @@ TEST_F(E2eTest, SpatialServiceIsUnimplemented) {
   v1::Layer layer;
   EXPECT_EQ(spatial->GetLayer(Context().get(), request, &layer).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+  // Calls that gRPC answers by itself are audited too.
+  v1::ListAuditEntriesResponse listed;
+  ASSERT_TRUE(
+      Admin("admin")->ListAuditEntries(Context().get(), v1::ListAuditEntriesRequest(), &listed).ok());
+  ASSERT_GE(listed.entries_size(), 1);
+  EXPECT_EQ(listed.entries(0).method(), "mdhub.v1.SpatialService/GetLayer");
+  EXPECT_EQ(listed.entries(0).agency(), "admin");
+  EXPECT_EQ(listed.entries(0).code(), static_cast<int>(grpc::StatusCode::UNIMPLEMENTED));
 }
 
 // Shutdown right after Start must not hang. services/server.cc runs the metrics listener on a
