@@ -47,6 +47,14 @@ absl::StatusOr<Message> VersionAsOf(KvStore& kv, const std::string& prefix, absl
   return *std::move(best);
 }
 
+// The entity ids that end the identifier-index keys under `prefix`.
+absl::StatusOr<std::vector<std::string>> EntityIdsAfter(const std::string& prefix, Iterator& it) {
+  std::vector<std::string> ids;
+  for (; it.Valid(); it.Next()) ids.emplace_back(it.key().substr(prefix.size()));
+  if (!it.status().ok()) return it.status();
+  return ids;
+}
+
 std::string EntityIdPrefix(Kind kind) {
   switch (kind) {
     case PERSON:
@@ -127,11 +135,7 @@ absl::StatusOr<Entity> EntityStore::GetEntity(absl::string_view id,
 absl::StatusOr<std::vector<std::string>> EntityStore::FindByIdentifier(
     Kind kind, absl::string_view type, absl::string_view value) const {
   const std::string prefix = keys::IdentifierPrefix(kind, type, value);
-  std::vector<std::string> ids;
-  auto it = kv_.Scan(prefix, keys::PrefixEnd(prefix));
-  for (; it->Valid(); it->Next()) ids.emplace_back(it->key().substr(prefix.size()));
-  if (!it->status().ok()) return it->status();
-  return ids;
+  return EntityIdsAfter(prefix, *kv_.Scan(prefix, keys::PrefixEnd(prefix)));
 }
 
 absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string_view id,
@@ -248,11 +252,7 @@ absl::StatusOr<std::vector<std::string>> EntityWrite::FindByIdentifier(Kind kind
                                                                        absl::string_view type,
                                                                        absl::string_view value) {
   const std::string prefix = keys::IdentifierPrefix(kind, type, value);
-  std::vector<std::string> ids;
-  auto it = txn_.Scan(prefix, keys::PrefixEnd(prefix));
-  for (; it->Valid(); it->Next()) ids.emplace_back(it->key().substr(prefix.size()));
-  if (!it->status().ok()) return it->status();
-  return ids;
+  return EntityIdsAfter(prefix, *txn_.Scan(prefix, keys::PrefixEnd(prefix)));
 }
 
 absl::StatusOr<std::string> EntityWrite::NewEntityId(Kind kind) {
