@@ -1,6 +1,7 @@
 #include "resolver/identifiers.h"
 
 #include "absl/strings/ascii.h"
+#include "resolver/standardize/citizen_id.h"
 
 namespace mdhub::resolver {
 
@@ -29,6 +30,10 @@ std::string NormalizeIdentifier(absl::string_view raw) {
   return out;
 }
 
+std::string IdentifierKey(absl::string_view type, absl::string_view raw) {
+  return type == kCitizenId ? CitizenIdKey(raw) : NormalizeIdentifier(raw);
+}
+
 std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
   absl::string_view attribute;
   switch (record.kind()) {
@@ -44,7 +49,7 @@ std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
   std::vector<store::Identifier> out;
   auto it = record.attributes().find(std::string(attribute));
   if (it == record.attributes().end()) return out;
-  std::string value = NormalizeIdentifier(it->second);
+  std::string value = IdentifierKey(attribute, it->second);
   if (value.empty()) return out;
   store::Identifier id;
   id.set_type(std::string(attribute));

@@ -1,7 +1,7 @@
 // The strong identifiers that a record carries, by entity kind: citizen identity numbers for
 // persons, unified social credit codes for legal entities. Records that share one are the same
-// entity. Standardisation here is deliberately shallow (width, case, spaces); the full GB 11643 /
-// GB 32100 standardisers replace it with the matching engine.
+// entity. Identifiers are indexed in a standard form (half-width, upper case, no spaces; citizen
+// ids 15 -> 18 digits), so that every spelling of one finds the same entity.
 #ifndef MDHUB_RESOLVER_IDENTIFIERS_H_
 #define MDHUB_RESOLVER_IDENTIFIERS_H_
 
@@ -20,7 +20,10 @@ inline constexpr absl::string_view kCreditCode = "credit_code";
 // Full-width ASCII to half-width, spaces removed, letters upper-cased.
 std::string NormalizeIdentifier(absl::string_view raw);
 
-// The identifiers of the record's kind that it carries, normalised; empty values are skipped.
+// The standard form under which an identifier of `type` is indexed and looked up.
+std::string IdentifierKey(absl::string_view type, absl::string_view raw);
+
+// The identifiers of the record's kind that it carries, standardised; empty values are skipped.
 std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record);
 
 }  // namespace mdhub::resolver

@@ -60,12 +60,16 @@ TEST_F(RecordResolverTest, RecordsSharingACitizenIdBecomeOnePerson) {
   EXPECT_EQ(b->entity_id, a->entity_id);
   auto c = resolver_->Apply(Upsert("ps.hukou", "h2", {{"citizen_id", "45010319851112246X"}}));
   EXPECT_NE(c->entity_id, a->entity_id);
+  // A legacy 15-digit number is the same person as its 18-character form.
+  auto d = resolver_->Apply(Upsert("hrss.insured", "i7", {{"citizen_id", "450103800101123"}}));
+  auto e = resolver_->Apply(Upsert("ps.hukou", "h3", {{"citizen_id", "450103198001011233"}}));
+  EXPECT_EQ(d->entity_id, e->entity_id);
 
   auto person = es_->GetEntity(a->entity_id);
   ASSERT_EQ(person->members_size(), 2);
   ASSERT_EQ(person->identifiers_size(), 1);
   EXPECT_EQ(person->identifiers(0).value(), "450102199003071238");
-  EXPECT_EQ(es_->LastSequence(), 3);
+  EXPECT_EQ(es_->LastSequence(), 5);
 }
 
 TEST_F(RecordResolverTest, ResubmittingIdenticalContentChangesNothing) {

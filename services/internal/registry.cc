@@ -126,7 +126,7 @@ absl::Status Registry::Lookup(CallScope& call, const std::string& value, absl::s
   if (auto s = Required(value, field); !s.ok()) return s;
   auto as_of = AsOf(has_as_of, as_of_ts, "as_of");
   if (!as_of.ok()) return as_of.status();
-  const std::string normalized = resolver::NormalizeIdentifier(value);
+  const std::string normalized = resolver::IdentifierKey(identifier_type_, value);
   auto ids = call.backend().entities.FindByIdentifier(kind_, identifier_type_, normalized);
   if (!ids.ok()) return ids.status();
   if (ids->empty()) {

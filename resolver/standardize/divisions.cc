@@ -1,0 +1,89 @@
+#include "resolver/standardize/divisions.h"
+
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/csv_reader.h"
+
+namespace mdhub::embedded {
+extern const char kProvincesCsv[];
+extern const char kCitiesCsv[];
+extern const char kAreasCsv[];
+extern const char kRetiredCountiesCsv[];
+extern const char kExtraProvincesCsv[];
+}  // namespace mdhub::embedded
+
+namespace mdhub::resolver {
+namespace {
+
+// Calls add(fields) for every data row of a CSV table with a header.
+template <typename Add>
+absl::Status ForEachRow(absl::string_view text, const std::string& name, Add add) {
+  std::istringstream in{std::string(text)};
+  CsvReader reader(in, name, {});
+  std::vector<std::string> row;
+  bool header = true;
+  for (;;) {
+    auto more = reader.Next(&row);
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::OkStatus();
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (row.size() < 2 || row[0].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ":", reader.row_line(), ": expected code,name,..."));
+    }
+    add(row);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<DivisionTable> DivisionTable::Parse(const Tables& tables) {
+  DivisionTable t;
+  auto add = [&t](const std::vector<std::string>& row) {
+    t.divisions_[row[0]] = Division{row[1], ""};
+  };
+  for (auto [text, name] :
+       {std::pair{tables.provinces, "provinces.csv"}, {tables.extra_provinces, "extra_provinces.csv"},
+        {tables.cities, "cities.csv"}, {tables.counties, "areas.csv"}}) {
+    if (auto s = ForEachRow(text, name, add); !s.ok()) return s;
+  }
+  absl::Status s = ForEachRow(tables.retired_counties, "retired_counties.csv",
+                              [&t](const std::vector<std::string>& row) {
+                                t.divisions_[row[0]] = Division{row[1], row.size() > 2 ? row[2] : ""};
+                              });
+  if (!s.ok()) return s;
+  return t;
+}
+
+const DivisionTable& DivisionTable::Builtin() {
+  static const DivisionTable* table = [] {
+    auto parsed = Parse({embedded::kProvincesCsv, embedded::kExtraProvincesCsv,
+                         embedded::kCitiesCsv, embedded::kAreasCsv,
+                         embedded::kRetiredCountiesCsv});
+    // The shipped tables are part of the program: a parse failure is a build defect.
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "built-in division tables are broken: %s\n",
+                   parsed.status().ToString().c_str());
+      std::abort();
+    }
+    return new DivisionTable(*std::move(parsed));
+  }();
+  return *table;
+}
+
+const DivisionTable::Division* DivisionTable::Find(absl::string_view code) const {
+  auto it = divisions_.find(code);
+  return it == divisions_.end() ? nullptr : &it->second;
+}
+
+bool DivisionTable::IsRetired(absl::string_view code) const {
+  const Division* d = Find(code);
+  return d != nullptr && !d->successor.empty();
+}
+
+}  // namespace mdhub::resolver
