@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "resolver/identifiers.h"
+#include "resolver/standardize/region.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -29,15 +30,6 @@ std::string Upgrade(absl::string_view legacy) {
 
 bool WellFormed18(absl::string_view s) {
   return s.size() == 18 && AllDigits(s.substr(0, 17)) && (absl::ascii_isdigit(s[17]) || s[17] == 'X');
-}
-
-// The region is known if the county code is (current or retired), or if it names a whole
-// province (PP0000, e.g. 810000 on residence permits) or prefecture (PPCC00) that is known.
-bool KnownRegion(absl::string_view code, const DivisionTable& divisions) {
-  if (divisions.Find(code) != nullptr) return true;
-  if (code.substr(2) == "0000") return divisions.Find(code.substr(0, 2)) != nullptr;
-  if (code.substr(4) == "00") return divisions.Find(code.substr(0, 4)) != nullptr;
-  return false;
 }
 
 }  // namespace
@@ -77,7 +69,7 @@ CitizenId ParseCitizenId(absl::string_view raw, const DivisionTable& divisions,
   const bool real_date = id.birth_date.year() == year && id.birth_date.month() == month &&
                          id.birth_date.day() == day && year >= 1800;
   id.region_retired = divisions.IsRetired(id.region);
-  if (!KnownRegion(id.region, divisions)) {
+  if (!IsKnownRegion(id.region, divisions)) {
     id.problem = absl::StrCat("region code ", id.region, " is not a GB/T 2260 division");
   } else if (!real_date) {
     id.problem = absl::StrCat("birth date ", v.substr(6, 8), " is not a real date");
