@@ -33,10 +33,21 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
     }
     if (at_field_start && c == '"') {
       const int quote_line = line_, quote_col = column;
+      // Where the line after the opening quote starts: an unclosed quote swallows the rest of the
+      // input, so reading goes on from there (when the stream can seek) rather than ending.
+      std::streampos resume = -1;
+      int resume_line = 0;
       for (;;) {
         c = in_.get();
         ++column;
-        if (c == EOF) return error(quote_line, quote_col, "quoted field is not closed");
+        if (c == EOF) {
+          if (resume != std::streampos(-1)) {
+            in_.clear();
+            in_.seekg(resume);
+            line_ = resume_line;
+          }
+          return error(quote_line, quote_col, "quoted field is not closed");
+        }
         if (c == '"') {
           if (in_.peek() == '"') {
             in_.get();
@@ -51,6 +62,10 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
         if (c == '\n') {
           ++line_;
           column = 0;
+          if (resume_line == 0) {
+            resume = in_.tellg();
+            resume_line = line_;
+          }
         }
         field.push_back(static_cast<char>(c));
       }

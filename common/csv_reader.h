@@ -24,7 +24,9 @@ class CsvReader {
   CsvReader(std::istream& in, std::string name, Options options);
 
   // Reads the next row into `fields`. Returns false at the end of input. A malformed row is
-  // INVALID_ARGUMENT "name:line:column: problem"; reading can continue with the next row.
+  // INVALID_ARGUMENT "name:line:column: problem"; reading can continue with the next row. For a
+  // quote that is never closed, that is the line after the quote's when the stream can seek (a
+  // file), and the end of input otherwise.
   absl::StatusOr<bool> Next(std::vector<std::string>* fields);
 
   // Line on which the last row returned by Next started (1-based).

@@ -1,6 +1,10 @@
 #include "common/csv_reader.h"
 
 #include <sstream>
+#include <streambuf>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -43,6 +47,11 @@ TEST(CsvReaderTest, ErrorsNameLineAndColumnAndReadingContinues) {
   auto bad = reader.Next(&row);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(), "f.csv:2:3: quoted field is not closed");
+  // The unclosed quote took the rest of the input; reading goes on after the quote's line.
+  ASSERT_TRUE(*reader.Next(&row));
+  EXPECT_EQ(row, (std::vector<std::string>{"y"}));
+  EXPECT_EQ(reader.row_line(), 3);
+  EXPECT_FALSE(*reader.Next(&row));
 
   std::istringstream in2("a,b\"c\nd,e\n");
   CsvReader r2(in2, "g.csv", {});
@@ -51,6 +60,31 @@ TEST(CsvReaderTest, ErrorsNameLineAndColumnAndReadingContinues) {
   ASSERT_TRUE(*r2.Next(&row));
   EXPECT_EQ(row, (std::vector<std::string>{"d", "e"}));
   EXPECT_EQ(r2.row_line(), 2);
+}
+
+// A stream that cannot seek, as a pipe.
+class OneWayBuffer : public std::streambuf {
+ public:
+  explicit OneWayBuffer(std::string text) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
+
+ private:
+  std::string text_;
+};
+
+TEST(CsvReaderTest, UnclosedQuoteEndsAStreamThatCannotSeek) {
+  OneWayBuffer buffer("a,b\nx,\"open\ny,z\n");
+  std::istream in(&buffer);
+  CsvReader reader(in, "-", {});
+  std::vector<std::string> row;
+  ASSERT_TRUE(*reader.Next(&row));
+  auto bad = reader.Next(&row);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "-:2:3: quoted field is not closed");
+  auto end = reader.Next(&row);
+  ASSERT_TRUE(end.ok()) << end.status();
+  EXPECT_FALSE(*end);
 }
 
 }  // namespace

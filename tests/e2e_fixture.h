@@ -63,6 +63,8 @@ class E2eTest : public ::testing::Test {
 
   const services::ServerConfig& config() const { return config_; }
   services::Server& server() { return *server_; }
+  // The trusted test certificates: ca.crt, server.crt/.key and <agency>.crt/.key for each agency.
+  static const std::string& certs_dir() { return *certs_dir_; }
 
   // A channel that authenticates as `agency`, with its certificate. An empty agency presents no
   // client certificate; `untrusted_ca` presents a certificate for the agency from a CA the server

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   mdhub::cli::AddRecordCommands(app, &exit_code);
   mdhub::cli::AddWatchCommand(app, &exit_code);
   mdhub::cli::AddImportCommand(app, &exit_code);
+  mdhub::cli::AddMatchCommands(app, &exit_code);
   mdhub::cli::AddAdminCommands(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

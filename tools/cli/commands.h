@@ -13,6 +13,8 @@ void AddRecordCommands(CLI::App& app, int* exit_code);
 void AddWatchCommand(CLI::App& app, int* exit_code);
 // import
 void AddImportCommand(CLI::App& app, int* exit_code);
+// match, eval
+void AddMatchCommands(CLI::App& app, int* exit_code);
 // ping, whoami, backup, restore, audit verify, audit list
 void AddAdminCommands(CLI::App& app, int* exit_code);
 

@@ -131,21 +131,35 @@ int ImportRemote(const ImportArgs& a, const RecordMapping& mapping, Tally& tally
   grpc::ClientContext context;
   PrepareContext(a.client, &context, /*streaming=*/true);
   auto stream = client.SubmitRecords(&context);
+  int64_t answered = 0;  // by the results thread until it is joined
   std::thread results([&] {
     v1::MutationResult r;
-    while (stream->Read(&r)) tally.Result(r);
+    while (stream->Read(&r)) {
+      tally.Result(r);
+      ++answered;
+    }
   });
   v1::RecordMutation m;
+  int64_t sent = 0;
   absl::Status read = ReadAll(a, mapping, tally, [&](const v1::SourceRecord& rec, std::string tag) {
     *m.mutable_upsert()->mutable_record() = rec;
     m.set_client_tag(std::move(tag));
-    return stream->Write(m);
+    if (!stream->Write(m)) return false;
+    ++sent;
+    return true;
   });
   stream->WritesDone();
   results.join();
   grpc::Status s = stream->Finish();
   if (!s.ok()) return ReportError(s);
   if (!read.ok()) return ReportError(read);
+  // The server answers every record it reads; one it could not read ends its side of the stream
+  // as if the upload were complete, and the records after it would be lost without a word.
+  if (answered != sent) {
+    return ReportError(absl::DataLossError(absl::StrCat(
+        "the server answered ", answered, " of the ", sent,
+        " records sent and ended the upload; the unanswered ones may not have been imported")));
+  }
   return 0;
 }
 

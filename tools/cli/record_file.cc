@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "common/toml_file.h"
 #include "nlohmann/json.hpp"
+#include "resolver/record_validation.h"
 #include "tools/cli/client.h"
 
 namespace mdhub::cli {
@@ -46,6 +47,7 @@ class CsvRecordReader final : public RecordFileReader {
       attribute_index_.emplace_back(attr, *i);
     }
     width_ = header.size();
+    header_ = std::move(header);
     return absl::OkStatus();
   }
 
@@ -56,6 +58,17 @@ class CsvRecordReader final : public RecordFileReader {
       return absl::InvalidArgumentError(absl::StrCat(path_, ":", csv_.row_line(), ": expected ",
                                                      width_, " fields as in the header, found ",
                                                      row_.size()));
+    }
+    // Records travel as protobuf strings, which must be UTF-8: catch a value that is not here, as
+    // a bad row (a file in another encoding, such as GBK, fails on every row that is not ASCII).
+    auto not_utf8 = [&](int i, const std::string& what) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path_, ":", csv_.row_line(), ": column \"", header_[i], "\" (mapping ", what,
+          ") is not valid UTF-8 (or contains NUL); save the file as UTF-8"));
+    };
+    if (!resolver::IsCleanUtf8(row_[key_index_])) return not_utf8(key_index_, "key");
+    for (const auto& [attr, i] : attribute_index_) {
+      if (!resolver::IsCleanUtf8(row_[i])) return not_utf8(i, absl::StrCat("attributes.", attr));
     }
     record->Clear();
     record->set_source(mapping_.source);
@@ -72,6 +85,7 @@ class CsvRecordReader final : public RecordFileReader {
   std::ifstream in_;
   const RecordMapping& mapping_;
   CsvReader csv_;
+  std::vector<std::string> header_;
   std::vector<std::string> row_;
   size_t width_ = 0;
   int key_index_ = 0;

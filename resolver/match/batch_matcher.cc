@@ -1,0 +1,127 @@
+#include "resolver/match/batch_matcher.h"
+
+#include <algorithm>
+#include <numeric>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+
+namespace mdhub::resolver {
+namespace {
+
+// Candidate pairs from every blocking rule, each pair once (a pair is kept by the first rule
+// that produces it).
+std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
+                                                 const MatchSettings& settings,
+                                                 MatchResult& result) {
+  const size_t rules = settings.blocking.size();
+  // keys[r][record]
+  std::vector<std::vector<std::string>> keys(rules, std::vector<std::string>(data.size()));
+  for (size_t r = 0; r < rules; ++r) {
+    for (uint32_t i = 0; i < data.size(); ++i) keys[r][i] = data.BlockingKey(i, settings.blocking[r]);
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (size_t r = 0; r < rules; ++r) {
+    absl::flat_hash_map<absl::string_view, std::vector<uint32_t>> blocks;
+    for (uint32_t i = 0; i < data.size(); ++i) {
+      if (!keys[r][i].empty()) blocks[keys[r][i]].push_back(i);
+    }
+    for (const auto& [key, members] : blocks) {
+      if (static_cast<int>(members.size()) > settings.max_block_size) {
+        ++result.blocks_skipped;
+        result.records_in_skipped_blocks += members.size();
+        continue;
+      }
+      for (size_t x = 0; x < members.size(); ++x) {
+        for (size_t y = x + 1; y < members.size(); ++y) {
+          const uint32_t a = members[x], b = members[y];
+          if (settings.link_only && data.source(a) == data.source(b)) continue;
+          bool earlier = false;
+          for (size_t q = 0; q < r && !earlier; ++q) {
+            earlier = !keys[q][a].empty() && keys[q][a] == keys[q][b];
+          }
+          if (!earlier) pairs.emplace_back(a, b);
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+// Runs fn(begin, end) over [0, n) split across `threads` threads.
+template <typename Fn>
+void ParallelFor(size_t n, int threads, Fn fn) {
+  threads = std::max(1, threads);
+  std::vector<std::thread> workers;
+  const size_t chunk = (n + threads - 1) / threads;
+  for (int t = 0; t < threads; ++t) {
+    const size_t begin = t * chunk, end = std::min(n, begin + chunk);
+    if (begin >= end) break;
+    workers.emplace_back([=] { fn(begin, end); });
+  }
+  for (auto& w : workers) w.join();
+}
+
+uint32_t Find(std::vector<uint32_t>& parent, uint32_t x) {
+  while (parent[x] != x) x = parent[x] = parent[parent[x]];
+  return x;
+}
+
+}  // namespace
+
+MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
+                       const BatchOptions& options) {
+  auto progress = [&](const std::string& s) {
+    if (options.progress) options.progress(s);
+  };
+  MatchResult result;
+  progress(absl::StrCat("blocking ", data.size(), " records with ", settings.blocking.size(),
+                        " rules"));
+  std::vector<std::pair<uint32_t, uint32_t>> pairs = Block(data, settings, result);
+  result.pairs_compared = static_cast<int64_t>(pairs.size());
+
+  MatchModel model(settings, data);
+  const int fields = model.fields();
+  progress(absl::StrCat("comparing ", pairs.size(), " candidate pairs"));
+  std::vector<uint8_t> levels(pairs.size() * fields);
+  ParallelFor(pairs.size(), options.threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      model.Compare(pairs[i].first, pairs[i].second, &levels[i * fields]);
+    }
+  });
+
+  progress(absl::StrCat("estimating u from ", settings.random_pairs, " random pairs"));
+  model.EstimateU(settings.random_pairs, options.seed);
+  progress("estimating m and the prior by expectation maximisation");
+  result.em_iterations = model.EstimateM(levels, settings.em_iterations);
+  result.model_description = model.Describe();
+
+  progress("scoring and clustering");
+  result.pairs.resize(pairs.size());
+  ParallelFor(pairs.size(), options.threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const double w = model.Weight(pairs[i].first, pairs[i].second, &levels[i * fields]);
+      result.pairs[i] = {pairs[i].first, pairs[i].second, static_cast<float>(w),
+                         static_cast<float>(MatchModel::Probability(w))};
+    }
+  });
+  std::vector<uint32_t> parent(data.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (const ScoredPair& p : result.pairs) {
+    if (p.probability >= settings.link_threshold) {
+      ++result.pairs_linked;
+      uint32_t ra = Find(parent, p.a), rb = Find(parent, p.b);
+      if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+    } else if (p.probability >= settings.review_threshold) {
+      ++result.pairs_for_review;
+    }
+  }
+  result.cluster.resize(data.size());
+  for (uint32_t i = 0; i < data.size(); ++i) {
+    result.cluster[i] = absl::StrCat("E:", data.id(Find(parent, i)));
+  }
+  return result;
+}
+
+}  // namespace mdhub::resolver

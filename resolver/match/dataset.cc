@@ -1,0 +1,119 @@
+#include "resolver/match/dataset.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/csv_reader.h"
+#include "resolver/compare/similarity.h"
+
+namespace mdhub::resolver {
+namespace {
+
+// "col[:N]" -> ("col", N or -1).
+std::pair<std::string, int> ParseKey(const std::string& key) {
+  auto colon = key.rfind(':');
+  int n = -1;
+  if (colon != std::string::npos && absl::SimpleAtoi(key.substr(colon + 1), &n)) {
+    return {key.substr(0, colon), n};
+  }
+  return {key, -1};
+}
+
+std::string Standardise(absl::string_view raw) {
+  std::string v(absl::StripAsciiWhitespace(raw));
+  absl::AsciiStrToLower(&v);
+  return v;
+}
+
+}  // namespace
+
+int MatchDataset::ColumnIndex(absl::string_view column) const {
+  auto it = std::find(columns_.begin(), columns_.end(), column);
+  return it == columns_.end() ? -1 : static_cast<int>(it - columns_.begin());
+}
+
+std::string MatchDataset::BlockingKey(uint32_t record, const BlockingRule& rule) const {
+  std::string key;
+  for (const std::string& part : rule.keys) {
+    auto [column, prefix] = ParseKey(part);
+    absl::string_view v =
+        values_[static_cast<size_t>(record) * columns_.size() + ColumnIndex(column)];
+    if (v.empty()) return "";
+    if (prefix >= 0) {
+      std::u32string cps = ToCodePoints(v);
+      if (static_cast<int>(cps.size()) > prefix) {
+        // Cut after `prefix` code points: find the byte offset.
+        size_t bytes = 0;
+        for (int i = 0; i < prefix && bytes < v.size(); ++i) {
+          unsigned char c = v[bytes];
+          bytes += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        }
+        v = v.substr(0, bytes);
+      }
+    }
+    absl::StrAppend(&key, v, "\x1f");
+  }
+  return key;
+}
+
+absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& files,
+                                                const MatchSettings& settings) {
+  MatchDataset d;
+  for (const FieldSettings& f : settings.fields) d.columns_.push_back(f.name);
+  for (const BlockingRule& rule : settings.blocking) {
+    for (const std::string& part : rule.keys) {
+      std::string column = ParseKey(part).first;
+      if (d.ColumnIndex(column) < 0) d.columns_.push_back(column);
+    }
+  }
+  if (files.size() > 65535) return absl::InvalidArgumentError("too many input files");
+  for (size_t f = 0; f < files.size(); ++f) {
+    std::ifstream in(files[f], std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat(files[f], ": cannot open"));
+    d.sources_.push_back(std::filesystem::path(files[f]).stem().string());
+    CsvReader reader(in, files[f], {',', settings.skip_initial_space});
+    std::vector<std::string> row;
+    auto more = reader.Next(&row);
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::InvalidArgumentError(absl::StrCat(files[f], ":1: file is empty"));
+    std::vector<std::string> header = row;
+    auto find = [&](const std::string& column) -> absl::StatusOr<int> {
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (absl::StripAsciiWhitespace(header[i]) == column) return static_cast<int>(i);
+      }
+      return absl::InvalidArgumentError(absl::StrCat(files[f], ":1: no column \"", column,
+                                                      "\"; the header has: ",
+                                                      absl::StrJoin(header, ", ")));
+    };
+    auto id_index = find(settings.record_id);
+    if (!id_index.ok()) return id_index.status();
+    std::vector<int> index;
+    for (const std::string& column : d.columns_) {
+      auto i = find(column);
+      if (!i.ok()) return i.status();
+      index.push_back(*i);
+    }
+    for (;;) {
+      more = reader.Next(&row);
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      if (row.size() != header.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(files[f], ":", reader.row_line(),
+                                                       ": expected ", header.size(),
+                                                       " fields as in the header, found ",
+                                                       row.size()));
+      }
+      d.source_.push_back(static_cast<uint16_t>(f));
+      d.ids_.push_back(std::string(absl::StripAsciiWhitespace(row[*id_index])));
+      for (int i : index) d.values_.push_back(Standardise(row[i]));
+    }
+  }
+  return d;
+}
+
+}  // namespace mdhub::resolver

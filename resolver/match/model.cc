@@ -1,0 +1,181 @@
+#include "resolver/match/model.h"
+
+#include <cmath>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "resolver/compare/similarity.h"
+
+namespace mdhub::resolver {
+namespace {
+
+constexpr double kMinProbability = 1e-6;
+
+// Normalises counts + a small pseudo-count into probabilities over levels 1..n-1.
+void Normalise(const std::vector<double>& counts, double pseudo, std::vector<double>& out) {
+  double total = 0;
+  for (size_t l = 1; l < counts.size(); ++l) total += counts[l] + pseudo;
+  out.assign(counts.size(), 0);
+  for (size_t l = 1; l < counts.size(); ++l) {
+    out[l] = std::max(kMinProbability, (counts[l] + pseudo) / total);
+  }
+}
+
+}  // namespace
+
+uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 1;
+  const int k = static_cast<int>(f.thresholds.size());
+  switch (f.comparison) {
+    case Comparison::kExact:
+      break;
+    case Comparison::kJaroWinkler: {
+      const double s = JaroWinkler(a, b);
+      for (int i = 0; i < k; ++i) {
+        if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+      }
+      break;
+    }
+    case Comparison::kLevenshtein:
+    case Comparison::kDamerau: {
+      const int bound = static_cast<int>(f.thresholds.back());
+      const int d = f.comparison == Comparison::kLevenshtein ? Levenshtein(a, b, bound)
+                                                             : DamerauLevenshtein(a, b, bound);
+      for (int i = 0; i < k; ++i) {
+        if (d <= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+      }
+      break;
+    }
+  }
+  return static_cast<uint8_t>(2 + k);
+}
+
+MatchModel::MatchModel(const MatchSettings& settings, const MatchDataset& data)
+    : settings_(settings), data_(data), lambda_(settings.initial_match_rate) {
+  const int n = fields();
+  m_.resize(n);
+  u_.resize(n);
+  tf_.resize(n);
+  for (int f = 0; f < n; ++f) {
+    const int levels = LevelCount(settings.fields[f]);
+    // A starting point for EM: agreement is likely among matches.
+    std::vector<double> m_counts(levels, 0.0);
+    m_counts[1] = 0.9;
+    for (int l = 2; l < levels - 1; ++l) m_counts[l] = 0.08 / (levels - 3);
+    m_counts[levels - 1] = 0.02;
+    Normalise(m_counts, 0, m_[f]);
+    u_[f].assign(levels, 1.0 / levels);
+    if (settings.fields[f].term_frequency) {
+      absl::flat_hash_map<std::string, double> counts;
+      int64_t present = 0;
+      for (uint32_t r = 0; r < data.size(); ++r) {
+        absl::string_view v = data.value(r, f);
+        if (v.empty()) continue;
+        counts[std::string(v)] += 1;
+        ++present;
+      }
+      for (auto& [value, c] : counts) c /= std::max<int64_t>(present, 1);
+      tf_[f] = std::move(counts);
+    }
+  }
+}
+
+void MatchModel::Compare(uint32_t a, uint32_t b, uint8_t* out) const {
+  for (int f = 0; f < fields(); ++f) {
+    out[f] = CompareValues(settings_.fields[f], data_.value(a, f), data_.value(b, f));
+  }
+}
+
+void MatchModel::EstimateU(int64_t samples, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const uint32_t n = data_.size();
+  std::vector<std::vector<double>> counts(fields());
+  for (int f = 0; f < fields(); ++f) counts[f].assign(LevelCount(settings_.fields[f]), 0);
+  std::vector<uint8_t> levels(fields());
+  int64_t taken = 0;
+  for (int64_t attempt = 0; taken < samples && attempt < samples * 20 && n > 1; ++attempt) {
+    uint32_t a = rng() % n, b = rng() % n;
+    if (a == b || (settings_.link_only && data_.source(a) == data_.source(b))) continue;
+    Compare(a, b, levels.data());
+    for (int f = 0; f < fields(); ++f) counts[f][levels[f]] += 1;
+    ++taken;
+  }
+  for (int f = 0; f < fields(); ++f) Normalise(counts[f], 1.0, u_[f]);
+}
+
+int MatchModel::EstimateM(const std::vector<uint8_t>& levels, int max_iterations) {
+  const int n = fields();
+  // EM runs over distinct comparison vectors with their counts.
+  absl::flat_hash_map<std::string, double> patterns;
+  for (size_t i = 0; i + n <= levels.size(); i += n) {
+    patterns[std::string(reinterpret_cast<const char*>(&levels[i]), n)] += 1;
+  }
+  double total = 0;
+  for (const auto& [p, c] : patterns) total += c;
+  if (total == 0) return 0;
+  int iteration = 0;
+  for (; iteration < max_iterations; ++iteration) {
+    std::vector<std::vector<double>> num(n);
+    for (int f = 0; f < n; ++f) num[f].assign(m_[f].size(), 0);
+    double matches = 0;
+    for (const auto& [p, c] : patterns) {
+      double lm = lambda_, lu = 1 - lambda_;
+      for (int f = 0; f < n; ++f) {
+        const uint8_t l = static_cast<uint8_t>(p[f]);
+        if (l == 0) continue;
+        lm *= m_[f][l];
+        lu *= u_[f][l];
+      }
+      const double w = lm / (lm + lu);
+      matches += c * w;
+      for (int f = 0; f < n; ++f) num[f][static_cast<uint8_t>(p[f])] += c * w;
+    }
+    const double old_lambda = lambda_;
+    lambda_ = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
+    double change = std::abs(lambda_ - old_lambda);
+    for (int f = 0; f < n; ++f) {
+      std::vector<double> before = m_[f];
+      Normalise(num[f], 1e-3, m_[f]);
+      for (size_t l = 1; l < before.size(); ++l) change = std::max(change, std::abs(before[l] - m_[f][l]));
+    }
+    if (change < 1e-6) break;
+  }
+  return iteration;
+}
+
+double MatchModel::Weight(uint32_t a, uint32_t b, const uint8_t* levels) const {
+  double w = std::log2(lambda_ / (1 - lambda_));
+  for (int f = 0; f < fields(); ++f) {
+    const uint8_t l = levels[f];
+    if (l == 0) continue;
+    double u = u_[f][l];
+    if (l == 1 && settings_.fields[f].term_frequency) {
+      auto it = tf_[f].find(data_.value(a, f));
+      if (it != tf_[f].end()) u = std::max(it->second, kMinProbability);
+    }
+    w += std::log2(m_[f][l] / u);
+  }
+  return w;
+}
+
+double MatchModel::Probability(double weight) {
+  const double odds = std::exp2(weight);
+  return odds / (1 + odds);
+}
+
+std::string MatchModel::Describe() const {
+  std::string out = absl::StrFormat("prior (share of compared pairs that match): %.4f\n", lambda_);
+  for (int f = 0; f < fields(); ++f) {
+    absl::StrAppend(&out, settings_.fields[f].name, ":");
+    for (size_t l = 1; l < m_[f].size(); ++l) {
+      absl::StrAppend(&out, absl::StrFormat(" L%d m=%.3f u=%.4f w=%+.2f;", l, m_[f][l], u_[f][l],
+                                            std::log2(m_[f][l] / u_[f][l])));
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+}  // namespace mdhub::resolver

@@ -1,0 +1,60 @@
+// The Fellegi–Sunter model of a matching job: comparison levels per field, m and u
+// probabilities, the prior, estimation (u from random pairs, m and the prior by EM without labels)
+// and scoring with term-frequency adjustment.
+#ifndef MDHUB_RESOLVER_MATCH_MODEL_H_
+#define MDHUB_RESOLVER_MATCH_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "resolver/match/dataset.h"
+#include "resolver/match/settings.h"
+
+namespace mdhub::resolver {
+
+// Level 0 is "a value is missing" (no evidence), level 1 exact agreement, then one level per
+// threshold, and the last level disagreement.
+inline int LevelCount(const FieldSettings& f) { return 3 + static_cast<int>(f.thresholds.size()); }
+
+// The comparison level of two standardised values.
+uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_view b);
+
+// Not thread-safe while estimating; Score is thread-safe afterwards.
+class MatchModel {
+ public:
+  MatchModel(const MatchSettings& settings, const MatchDataset& data);
+
+  // Comparison vector of a pair: one level per field, written to out[0..fields).
+  void Compare(uint32_t a, uint32_t b, uint8_t* out) const;
+
+  // u from `samples` random pairs (of different files when linking only).
+  void EstimateU(int64_t samples, uint64_t seed);
+  // m and the prior by EM over the comparison vectors of the blocked pairs (`levels` holds
+  // fields() bytes per pair). Returns the number of iterations run.
+  int EstimateM(const std::vector<uint8_t>& levels, int max_iterations);
+
+  // Match weight (log2 Bayes factor including the prior) of a compared pair.
+  double Weight(uint32_t a, uint32_t b, const uint8_t* levels) const;
+  static double Probability(double weight);
+
+  int fields() const { return static_cast<int>(settings_.fields.size()); }
+  double prior() const { return lambda_; }
+  double m(int field, int level) const { return m_[field][level]; }
+  double u(int field, int level) const { return u_[field][level]; }
+  // A one-line description of each field's levels and weights, for reports and explain.
+  std::string Describe() const;
+
+ private:
+  const MatchSettings& settings_;
+  const MatchDataset& data_;
+  double lambda_;
+  std::vector<std::vector<double>> m_, u_;
+  // Per field with term_frequency: value -> share of records holding it.
+  std::vector<absl::flat_hash_map<std::string, double>> tf_;
+};
+
+}  // namespace mdhub::resolver
+
+#endif  // MDHUB_RESOLVER_MATCH_MODEL_H_

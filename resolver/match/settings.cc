@@ -1,0 +1,127 @@
+#include "resolver/match/settings.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/toml_file.h"
+
+namespace mdhub::resolver {
+namespace {
+
+absl::Status Invalid(const std::string& file, const toml::node& node, absl::string_view problem) {
+  const auto& at = node.source().begin;
+  return absl::InvalidArgumentError(
+      absl::StrCat(file, ":", at.line, ":", at.column, ": ", problem));
+}
+
+absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string& file) {
+  if (auto s = RejectUnknownKeys(t, {"name", "compare", "levels", "term_frequency"}, file,
+                                 " in [[field]]");
+      !s.ok()) {
+    return s;
+  }
+  FieldSettings f;
+  std::string compare = "exact";
+  if (auto s = ReadString(t, "name", file, &f.name); !s.ok()) return s;
+  if (auto s = ReadString(t, "compare", file, &compare); !s.ok()) return s;
+  if (auto s = ReadBool(t, "term_frequency", file, &f.term_frequency); !s.ok()) return s;
+  if (f.name.empty()) return Invalid(file, t, "[[field]] needs a name (the CSV column)");
+  if (compare == "exact") {
+    f.comparison = Comparison::kExact;
+  } else if (compare == "jaro_winkler") {
+    f.comparison = Comparison::kJaroWinkler;
+  } else if (compare == "levenshtein") {
+    f.comparison = Comparison::kLevenshtein;
+  } else if (compare == "damerau") {
+    f.comparison = Comparison::kDamerau;
+  } else {
+    return Invalid(file, *t.get("compare"),
+                   absl::StrCat("compare \"", compare,
+                                "\" must be exact, jaro_winkler, levenshtein or damerau"));
+  }
+  if (const toml::array* levels = t["levels"].as_array()) {
+    for (const toml::node& n : *levels) {
+      auto v = n.value<double>();
+      if (!v) return Invalid(file, n, "levels must be numbers");
+      f.thresholds.push_back(*v);
+    }
+  }
+  if (f.comparison == Comparison::kJaroWinkler) {
+    if (f.thresholds.empty()) f.thresholds = {0.92, 0.8};
+    std::sort(f.thresholds.rbegin(), f.thresholds.rend());
+  } else if (f.comparison != Comparison::kExact) {
+    if (f.thresholds.empty()) f.thresholds = {1, 2};
+    std::sort(f.thresholds.begin(), f.thresholds.end());
+  }
+  return f;
+}
+
+}  // namespace
+
+absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
+  auto table = ParseTomlFile(path);
+  if (!table.ok()) return table.status();
+  const toml::table& t = *table;
+  if (auto s = RejectUnknownKeys(t,
+                                 {"link_type", "record_id", "skip_initial_space", "field",
+                                  "blocking", "model"},
+                                 path, "");
+      !s.ok()) {
+    return s;
+  }
+  MatchSettings m;
+  std::string link_type = "dedupe";
+  if (auto s = ReadString(t, "link_type", path, &link_type); !s.ok()) return s;
+  if (link_type != "dedupe" && link_type != "link") {
+    return Invalid(path, *t.get("link_type"), "link_type must be \"dedupe\" or \"link\"");
+  }
+  m.link_only = link_type == "link";
+  if (auto s = ReadString(t, "record_id", path, &m.record_id); !s.ok()) return s;
+  if (m.record_id.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": record_id (the id column) is required"));
+  }
+  if (auto s = ReadBool(t, "skip_initial_space", path, &m.skip_initial_space); !s.ok()) return s;
+  const toml::array* fields = t["field"].as_array();
+  if (fields == nullptr || fields->empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": at least one [[field]] is required"));
+  }
+  for (const toml::node& n : *fields) {
+    const toml::table* ft = n.as_table();
+    if (ft == nullptr) return Invalid(path, n, "[[field]] must be a table");
+    auto f = ReadField(*ft, path);
+    if (!f.ok()) return f.status();
+    m.fields.push_back(*std::move(f));
+  }
+  const toml::array* blocking = t["blocking"].as_array();
+  if (blocking == nullptr || blocking->empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": at least one [[blocking]] rule is required"));
+  }
+  for (const toml::node& n : *blocking) {
+    const toml::table* bt = n.as_table();
+    if (bt == nullptr) return Invalid(path, n, "[[blocking]] must be a table");
+    if (auto s = RejectUnknownKeys(*bt, {"keys"}, path, " in [[blocking]]"); !s.ok()) return s;
+    BlockingRule rule;
+    if (auto s = ReadStringList(*bt, "keys", path, &rule.keys); !s.ok()) return s;
+    if (rule.keys.empty()) return Invalid(path, n, "[[blocking]] needs keys = [\"column\", ...]");
+    m.blocking.push_back(std::move(rule));
+  }
+  if (const toml::table* model = t["model"].as_table()) {
+    if (auto s = RejectUnknownKeys(*model,
+                                   {"max_block_size", "em_iterations", "random_pairs",
+                                    "link_threshold", "review_threshold", "initial_match_rate"},
+                                   path, " in [model]");
+        !s.ok()) {
+      return s;
+    }
+    m.max_block_size = (*model)["max_block_size"].value_or(m.max_block_size);
+    m.em_iterations = (*model)["em_iterations"].value_or(m.em_iterations);
+    m.random_pairs = (*model)["random_pairs"].value_or(m.random_pairs);
+    m.link_threshold = (*model)["link_threshold"].value_or(m.link_threshold);
+    m.review_threshold = (*model)["review_threshold"].value_or(m.review_threshold);
+    m.initial_match_rate = (*model)["initial_match_rate"].value_or(m.initial_match_rate);
+  }
+  return m;
+}
+
+}  // namespace mdhub::resolver

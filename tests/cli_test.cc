@@ -1,0 +1,546 @@
+// End-to-end tests of the mdhub command-line tool: the real binary (MDHUB_CLI) runs as a child
+// process against the in-process server of E2eTest over mutual TLS, and the tests check what a
+// user relies on: exit codes, the JSON on stdout, and the FILE:LINE reports and summaries on
+// stderr — for import (CSV, JSON Lines, bad rows, bad mappings, offline into a data directory),
+// lookups, the change feed, denied calls, backup and restore, the audit check and --help.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/clock.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "store/audit_log.h"
+#include "store/entity_store.h"
+#include "store/rocksdb_kv_store.h"
+#include "store/testing/temp_db.h"
+#include "tests/e2e_fixture.h"
+
+extern char** environ;
+
+namespace mdhub::tests {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+// Longest a single mdhub run may take before the test kills it and fails.
+constexpr absl::Duration kRunLimit = absl::Seconds(20);
+
+// Citizen identity numbers (valid check digits) of the people in the test files.
+constexpr char kWei[] = "450102199003071238";
+constexpr char kHuang[] = "45010319851112246X";
+constexpr char kLu[] = "45010319880808007X";
+constexpr char kQin[] = "450107199912310138";
+constexpr char kMeng[] = "450122197801010014";
+constexpr char kNong[] = "450107198506152029";
+constexpr char kHuangZm[] = "45010319920420331X";
+constexpr char kLi[] = "450122197009090049";
+
+// The mapping of the household-registration CSV files below.
+constexpr char kHukouMapping[] = R"(# household registration extract
+source = "ps.hukou"
+kind = "person"
+key = "hukou_no"
+
+[attributes]
+name = "姓名"
+citizen_id = "身份证号"
+address = "住址"
+)";
+
+// What one run of mdhub did.
+struct CliRun {
+  int exit_code = -1;  // -1 when it did not exit by itself
+  std::string out;
+  std::string err;
+};
+
+std::string Describe(const CliRun& r) {
+  return absl::StrCat("exit code ", r.exit_code, "\n--- stdout:\n", r.out, "--- stderr:\n", r.err,
+                      "---");
+}
+
+// The environment of the test without MDHUB_* variables, so that only the flags given reach mdhub.
+std::vector<std::string> CleanEnvironment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!absl::StartsWith(*e, "MDHUB_")) env.emplace_back(*e);
+  }
+  return env;
+}
+
+// Runs `mdhub args...` with stdin from /dev/null, collecting stdout, stderr and the exit code.
+// Kills it and fails the test when it takes longer than kRunLimit.
+CliRun RunMdhub(const std::vector<std::string>& args) {
+  CliRun run;
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    ADD_FAILURE() << "pipe2: " << strerror(errno);
+    return run;
+  }
+  if (pipe2(err, O_CLOEXEC) != 0) {
+    ADD_FAILURE() << "pipe2: " << strerror(errno);
+    close(out[0]);
+    close(out[1]);
+    return run;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
+  std::vector<char*> argv = {const_cast<char*>(MDHUB_CLI)};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings = CleanEnvironment();
+  std::vector<char*> env;
+  for (std::string& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, MDHUB_CLI, &actions, nullptr, argv.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  close(err[1]);
+  if (spawned != 0) {
+    close(out[0]);
+    close(err[0]);
+    ADD_FAILURE() << "cannot start " << MDHUB_CLI << ": " << strerror(spawned);
+    return run;
+  }
+
+  const absl::Time deadline = absl::Now() + kRunLimit;
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  std::string* sinks[2] = {&run.out, &run.err};
+  int open_fds = 2;
+  bool timed_out = false;
+  while (open_fds > 0) {
+    const int64_t wait_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+    if (wait_ms <= 0) {
+      timed_out = true;
+      break;
+    }
+    const int ready = poll(fds, 2, static_cast<int>(wait_ms));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      timed_out = ready == 0;
+      if (ready < 0) ADD_FAILURE() << "poll: " << strerror(errno);
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char chunk[4096];
+      const ssize_t n = read(fds[i].fd, chunk, sizeof(chunk));
+      if (n > 0) {
+        sinks[i]->append(chunk, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;  // poll ignores negative descriptors
+        --open_fds;
+      }
+    }
+  }
+  if (timed_out) kill(pid, SIGKILL);
+  for (const pollfd& p : fds) {
+    if (p.fd >= 0) close(p.fd);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
+  if (timed_out) {
+    ADD_FAILURE() << "mdhub " << absl::StrJoin(args, " ") << " still running after " << kRunLimit
+                  << "; killed\n"
+                  << Describe(run);
+  }
+  return run;
+}
+
+template <typename Message>
+Message ParseJson(const std::string& json) {
+  Message m;
+  auto s = google::protobuf::util::JsonStringToMessage(json, &m);
+  EXPECT_TRUE(s.ok()) << s.ToString() << " in:\n" << json;
+  return m;
+}
+
+std::string Golden(const v1::Entity& e, const std::string& name) {
+  for (const v1::GoldenAttribute& a : e.attributes()) {
+    if (a.name() == name) return a.value();
+  }
+  return "";
+}
+
+class CliTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    E2eTest::SetUp();
+    dir_ = store::testing::FreshTempDir("mdhub-cli");
+  }
+  void TearDown() override {
+    E2eTest::TearDown();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Writes `contents` to a file of the test's temporary directory and returns its path.
+  std::string WriteFile(const std::string& name, const std::string& contents) {
+    const std::string path = dir_ + "/" + name;
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  // Runs `mdhub args... CONNECTION`, connecting to the test server as `agency`.
+  CliRun As(const std::string& agency, std::vector<std::string> args) {
+    for (const std::string& a :
+         {std::string("--server"), absl::StrCat("127.0.0.1:", server().port()),
+          std::string("--ca"), certs_dir() + "/ca.crt", std::string("--cert"),
+          absl::StrCat(certs_dir(), "/", agency, ".crt"), std::string("--cert-key"),
+          absl::StrCat(certs_dir(), "/", agency, ".key")}) {
+      args.push_back(a);
+    }
+    return RunMdhub(args);
+  }
+
+  // `mdhub lookup person citizen_id` as ps: the entity, or an empty one (and a failure) when the
+  // lookup did not succeed.
+  v1::Entity Lookup(const std::string& citizen_id) {
+    CliRun r = As("ps", {"lookup", "person", citizen_id});
+    EXPECT_EQ(r.exit_code, 0) << "lookup " << citizen_id << ": " << Describe(r);
+    if (r.exit_code != 0) return v1::Entity();
+    return ParseJson<v1::Entity>(r.out);
+  }
+
+  // `mdhub record person --source ps.hukou --key key` as ps: the entity id of that record.
+  std::string EntityOfRecord(const std::string& key) {
+    CliRun r = As("ps", {"record", "person", "--source", "ps.hukou", "--key", key});
+    EXPECT_EQ(r.exit_code, 0) << "record " << key << ": " << Describe(r);
+    if (r.exit_code != 0) return "";
+    return ParseJson<v1::SourceRecord>(r.out).entity_id();
+  }
+
+  // Expects `citizen_id` to be known as the person called `name`, linked to record ps.hukou/key.
+  void ExpectPerson(const std::string& citizen_id, const std::string& name,
+                    const std::string& key) {
+    SCOPED_TRACE(absl::StrCat(key, " ", name, " ", citizen_id));
+    v1::Entity e = Lookup(citizen_id);
+    EXPECT_FALSE(e.id().empty());
+    EXPECT_EQ(Golden(e, "name"), name);
+    EXPECT_EQ(EntityOfRecord(key), e.id());
+  }
+
+  // Expects `lookup person citizen_id` to answer NOT_FOUND (exit code 3).
+  void ExpectNoPerson(const std::string& citizen_id) {
+    CliRun r = As("ps", {"lookup", "person", citizen_id});
+    EXPECT_EQ(r.exit_code, 3) << "lookup " << citizen_id << ": " << Describe(r);
+    EXPECT_THAT(r.err, HasSubstr("NOT_FOUND"));
+  }
+
+  std::string dir_;
+};
+
+TEST_F(CliTest, ImportCsvCreatesPersonsAndReimportLeavesThemUnchanged) {
+  const std::string mapping = WriteFile("hukou.toml", kHukouMapping);
+  const std::string csv = WriteFile(
+      "hukou.csv",
+      absl::StrCat("\xEF\xBB\xBFhukou_no,姓名,身份证号,住址\r\n",  // a BOM and CRLF, as Excel saves
+                   "H-1,韦小宝,", kWei, ",\"广西南宁市兴宁区民生路12号, 3栋\"\r\n",  //
+                   "H-2,黄丽华,", kHuang, ",南宁市青秀区竹溪大道8号\r\n",           //
+                   "H-3,陆建国,", kLu, ",\"南宁市青秀区\"\"东葛路\"\"35号\"\r\n"));
+
+  CliRun r = As("ps", {"import", "--mapping", mapping, csv});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("imported 3 records"));
+  EXPECT_THAT(r.err, HasSubstr("3 created, 0 updated, 0 unchanged, 0 rejected")) << r.err;
+
+  ExpectPerson(kWei, "韦小宝", "H-1");
+  ExpectPerson(kHuang, "黄丽华", "H-2");
+  ExpectPerson(kLu, "陆建国", "H-3");
+  // Any spelling of the citizen id finds the person (here a lower-case check letter).
+  EXPECT_EQ(Lookup(absl::AsciiStrToLower(kHuang)).id(), EntityOfRecord("H-2"));
+  v1::Entity wei = Lookup(kWei);
+  EXPECT_EQ(Golden(wei, "address"), "广西南宁市兴宁区民生路12号, 3栋");
+  EXPECT_EQ(Golden(Lookup(kLu), "address"), "南宁市青秀区\"东葛路\"35号");
+
+  r = As("ps", {"import", "--mapping", mapping, csv});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("0 created, 0 updated, 3 unchanged, 0 rejected")) << r.err;
+  EXPECT_EQ(Lookup(kWei).version(), wei.version());
+}
+
+TEST_F(CliTest, ImportReportsEachBadRowByLineAndAcceptsTheGoodRows) {
+  const std::string mapping = WriteFile("hukou.toml", kHukouMapping);
+  const std::string csv = WriteFile(
+      "bad.csv",
+      absl::StrCat("hukou_no,姓名,身份证号,住址\n",                                        // 1
+                   "H-1,韦小宝,", kWei, ",南宁市兴宁区民生路12号\n",                       // 2
+                   "H-2,黄丽华,", kHuang, ",南宁市青秀区竹溪大道8号,多余的字段\n",         // 3
+                   "H-3,陆建国,", kLu, ",南宁市青秀区东葛路35号\n",                        // 4
+                   "H-4,\xE8\xA6,", kQin, ",南宁市西乡塘区\n",  // 5: invalid UTF-8 (cut short)
+                   "H-5,蒙志强,", kMeng, ",南宁市武鸣区城厢镇\n",                          // 6
+                   ",农秀兰,", kNong, ",南宁市西乡塘区大学东路100号\n",  // 7: no record key
+                   "H-7,黄志明,", kHuangZm, ",南宁市青秀区\n",                             // 8
+                   "H-8,\"李秀英,", kLi, ",南宁市邕宁区\n",  // 9: the quote at column 5 never closes
+                   "H-9,覃海燕,", kQin, ",广西南宁市西乡塘区大学东路100号\n"));            // 10
+
+  CliRun r = As("ps", {"import", "--mapping", mapping, csv});
+  EXPECT_EQ(r.exit_code, 5) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr(csv + ":3: expected 4 fields as in the header, found 5"));
+  EXPECT_THAT(r.err, HasSubstr(csv + ":5: ")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(csv + ":7: ")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(csv + ":9:5: quoted field is not closed")) << r.err;
+  // Each bad row is reported once, and good rows are not reported.
+  for (int line : {1, 2, 4, 6, 8, 10}) {
+    EXPECT_THAT(r.err, Not(HasSubstr(absl::StrCat(csv, ":", line, ":")))) << r.err;
+  }
+  // Says what is wrong with the row.
+  for (absl::string_view report : absl::StrSplit(r.err, '\n')) {
+    if (absl::StartsWith(report, csv + ":5: ")) {
+      EXPECT_THAT(std::string(report), HasSubstr("UTF-8"));
+    }
+    if (absl::StartsWith(report, csv + ":7: ")) {
+      EXPECT_THAT(std::string(report), HasSubstr("record_key"));
+    }
+  }
+  EXPECT_THAT(r.err, HasSubstr("5 created, 0 updated, 0 unchanged, 4 rejected")) << r.err;
+
+  ExpectPerson(kWei, "韦小宝", "H-1");
+  ExpectPerson(kLu, "陆建国", "H-3");
+  ExpectPerson(kMeng, "蒙志强", "H-5");
+  ExpectPerson(kHuangZm, "黄志明", "H-7");
+  ExpectPerson(kQin, "覃海燕", "H-9");
+  ExpectNoPerson(kHuang);
+  ExpectNoPerson(kNong);
+  ExpectNoPerson(kLi);
+}
+
+TEST_F(CliTest, MappingNamingAColumnTheHeaderLacksIsAnError) {
+  const std::string mapping = WriteFile("hukou.toml", absl::StrCat(kHukouMapping, "phone = \"x\"\n"));
+  const std::string csv =
+      WriteFile("hukou.csv", absl::StrCat("hukou_no,姓名,身份证号,住址\nH-1,韦小宝,", kWei, ",南宁\n"));
+
+  CliRun r = As("ps", {"import", "--mapping", mapping, csv});
+  EXPECT_NE(r.exit_code, 0) << Describe(r);
+  EXPECT_NE(r.exit_code, 5) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr(csv + ":1: no column \"x\"")) << r.err;
+  ExpectNoPerson(kWei);
+}
+
+TEST_F(CliTest, ImportJsonLinesReportsTheInvalidLine) {
+  const std::string mapping = WriteFile("residents.toml", R"(
+source = "ps.residence_permit"
+kind = "person"
+key = "permit_no"
+
+[attributes]
+name = "name"
+citizen_id = "id_card"
+phone = "phone"
+)");
+  const std::string jsonl = WriteFile(
+      "residents.jsonl",
+      absl::StrCat(R"({"permit_no": "R-1", "name": "韦小宝", "id_card": ")", kWei,
+                   R"(", "phone": 13800771234})", "\n",                                  // 1
+                   R"({"permit_no": "R-2", "name": "黄丽华", "id_card": ")", kHuang, "\n",  // 2
+                   "\n",                                                                  // 3
+                   R"({"permit_no": "R-3", "name": "陆建国", "id_card": ")", kLu,
+                   R"(", "phone": null})", "\n"));                                       // 4
+
+  CliRun r = As("ps", {"import", "--mapping", mapping, jsonl});
+  EXPECT_EQ(r.exit_code, 5) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr(jsonl + ":2: not a JSON object on one line")) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr(jsonl + ":1:"))) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr(jsonl + ":4:"))) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("2 created, 0 updated, 0 unchanged, 1 rejected")) << r.err;
+
+  v1::Entity wei = Lookup(kWei);
+  EXPECT_EQ(Golden(wei, "name"), "韦小宝");
+  EXPECT_EQ(Golden(wei, "phone"), "13800771234");
+  EXPECT_EQ(Golden(Lookup(kLu), "name"), "陆建国");
+  ExpectNoPerson(kHuang);
+}
+
+TEST_F(CliTest, WatchPrintsOneJsonLinePerChange) {
+  std::vector<std::string> entities;
+  for (const auto& [key, name, citizen_id] :
+       {std::tuple{"H-1", "韦小宝", kWei}, {"H-2", "黄丽华", kHuang}, {"H-3", "陆建国", kLu}}) {
+    CliRun r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", key,
+                      absl::StrCat("name=", name), absl::StrCat("citizen_id=", citizen_id)});
+    ASSERT_EQ(r.exit_code, 0) << Describe(r);
+    v1::SubmitResult result = ParseJson<v1::SubmitResult>(r.out);
+    EXPECT_EQ(result.outcome(), v1::SubmitResult::CREATED);
+    EXPECT_EQ(result.record_key(), key);
+    entities.push_back(result.entity_id());
+  }
+
+  CliRun r = As("health", {"watch", "person", "--after", "0", "--count", "3"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  std::vector<std::string> lines = absl::StrSplit(r.out, '\n', absl::SkipEmpty());
+  ASSERT_THAT(lines, SizeIs(3)) << r.out;
+  for (int i = 0; i < 3; ++i) {
+    v1::ChangeEvent event = ParseJson<v1::ChangeEvent>(lines[i]);
+    EXPECT_EQ(event.sequence(), i + 1) << lines[i];
+    EXPECT_EQ(event.type(), v1::ChangeEvent::RECORD_UPSERTED) << lines[i];
+    EXPECT_EQ(event.entity_id(), entities[i]) << lines[i];
+    EXPECT_EQ(event.record().record_key(), absl::StrCat("H-", i + 1)) << lines[i];
+  }
+
+  // Resuming after sequence 2 prints only the third change.
+  r = As("health", {"watch", "person", "--after", "2", "--count", "1"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  lines = absl::StrSplit(r.out, '\n', absl::SkipEmpty());
+  ASSERT_THAT(lines, SizeIs(1)) << r.out;
+  EXPECT_EQ(ParseJson<v1::ChangeEvent>(lines[0]).sequence(), 3);
+}
+
+TEST_F(CliTest, ErrorsHaveTheirExitCodeAndAHint) {
+  // The health commission may not write household-registration records.
+  CliRun r = As("health", {"submit", "person", "--source", "ps.hukou", "--key", "H-11", "name=韦小宝",
+                        absl::StrCat("citizen_id=", kWei)});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.out, IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("mdhub: PERMISSION_DENIED: ")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("\n  hint: ")) << r.err;
+  ExpectNoPerson(kWei);
+
+  // Not found is exit code 3, with its own hint.
+  r = As("health", {"lookup", "person", kWei});
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("mdhub: NOT_FOUND: ")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("\n  hint: ")) << r.err;
+
+  // A bad attribute argument is rejected before anything is sent.
+  r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", "H-11", "韦小宝"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("must be name=value")) << r.err;
+}
+
+TEST_F(CliTest, RestoreBringsBackTheStateOfTheBackup) {
+  for (const auto& [key, citizen_id] : {std::pair{"H-1", kWei}, {"H-2", kHuang}}) {
+    CliRun r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", key, "name=某人",
+                      absl::StrCat("citizen_id=", citizen_id)});
+    ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  }
+  CliRun r = As("admin", {"backup"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  v1::CreateBackupResponse backup = ParseJson<v1::CreateBackupResponse>(r.out);
+  EXPECT_GE(backup.backup_id(), 1u) << r.out;
+  EXPECT_EQ(std::filesystem::path(backup.backup_dir()).lexically_normal(),
+            std::filesystem::path(config().backup_dir()).lexically_normal());
+  // After the backup.
+  r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", "H-3", "name=某人",
+                absl::StrCat("citizen_id=", kLu)});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  const std::string wei = Lookup(kWei).id();
+  const std::string huang = Lookup(kHuang).id();
+  ASSERT_FALSE(Lookup(kLu).id().empty());
+
+  StopServer();
+  r = RunMdhub({"restore", "--data-dir", config().data_dir});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("restored the newest backup")) << r.out;
+  StartServer();
+
+  EXPECT_EQ(Lookup(kWei).id(), wei);
+  EXPECT_EQ(Lookup(kHuang).id(), huang);
+  ExpectNoPerson(kLu);
+  r = As("ps", {"record", "person", "--source", "ps.hukou", "--key", "H-3"});
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+}
+
+TEST_F(CliTest, AuditVerifyReportsAnIntactChain) {
+  CliRun r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", "H-1", "name=韦小宝",
+                    absl::StrCat("citizen_id=", kWei)});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  r = As("admin", {"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("audit chain intact")) << r.out;
+
+  r = As("admin", {"audit", "list", "--page-size", "1"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  auto listed = ParseJson<v1::ListAuditEntriesResponse>(r.out);
+  ASSERT_EQ(listed.entries_size(), 1) << r.out;
+  EXPECT_EQ(listed.entries(0).agency(), "ps");
+  EXPECT_THAT(listed.entries(0).method(), HasSubstr("SubmitRecord"));
+}
+
+TEST_F(CliTest, OfflineImportWritesIntoADataDirectory) {
+  const std::string mapping = WriteFile("hukou.toml", kHukouMapping);
+  const std::string csv = WriteFile(
+      "hukou.csv", absl::StrCat("hukou_no,姓名,身份证号,住址\n",                  //
+                                "H-1,韦小宝,", kWei, ",南宁市兴宁区民生路12号\n",  //
+                                "H-2,黄丽华,", kHuang, ",南宁市青秀区竹溪大道8号\n"));
+  const std::string data_dir = dir_ + "/offline";  // does not exist yet
+
+  CliRun r = RunMdhub({"import", "--data-dir", data_dir, "--mapping", mapping, csv});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("2 created, 0 updated, 0 unchanged, 0 rejected")) << r.err;
+
+  auto kv = store::OpenRocksDb({.path = data_dir + "/db", .sync_writes = false});
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  RealClock clock;
+  auto entities = store::EntityStore::Open(**kv, clock);
+  ASSERT_TRUE(entities.ok()) << entities.status();
+  for (const auto& [citizen_id, name] : {std::pair{kWei, "韦小宝"}, {kHuang, "黄丽华"}}) {
+    auto holders = (*entities)->FindByIdentifier(store::PERSON, "citizen_id", citizen_id);
+    ASSERT_TRUE(holders.ok()) << holders.status();
+    ASSERT_THAT(*holders, SizeIs(1)) << citizen_id;
+    auto entity = (*entities)->GetEntity(holders->front());
+    ASSERT_TRUE(entity.ok()) << entity.status();
+    ASSERT_EQ(entity->members_size(), 1);
+    EXPECT_EQ(entity->members(0).source(), "ps.hukou");
+  }
+  auto record = (*entities)->GetRecord("ps.hukou", "H-2");
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->attributes().at("name"), "黄丽华");
+  // The offline import left its own audit entry, and the chain verifies.
+  auto audit = store::AuditLog::Open(**kv, clock);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  auto verified = (*audit)->Verify();
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->entries, 1u);
+}
+
+TEST(CliHelpTest, HelpNamesTheCommandsAndTheirOptions) {
+  CliRun r = RunMdhub({"--help"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  for (const char* command : {"submit", "delete", "get", "lookup", "record", "history", "watch",
+                              "import", "ping", "whoami", "backup", "restore", "audit"}) {
+    EXPECT_THAT(r.out, HasSubstr(command)) << r.out;
+  }
+
+  r = RunMdhub({"import", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  for (const char* option : {"--mapping", "--data-dir", "--quiet", "--server", "--ca", "--cert",
+                             "--cert-key", "FILE:LINE"}) {
+    EXPECT_THAT(r.out, HasSubstr(option)) << r.out;
+  }
+
+  // No command is a usage error.
+  r = RunMdhub({});
+  EXPECT_NE(r.exit_code, 0) << Describe(r);
+}
+
+}  // namespace
+}  // namespace mdhub::tests
