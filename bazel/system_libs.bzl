@@ -84,6 +84,7 @@ MDHUB_SYSTEM_LIBS = {
     # The library's inline code calls OpenSSL, zlib and brotli directly, and the
     # linker wants every library whose symbols the program uses on its command line.
     "httplib": system_lib(["cpp-httplib", "openssl", "zlib", "libbrotlidec", "libbrotlienc"], post = ["-pthread"], doc = "cpp-httplib (compiled, with OpenSSL/zlib/brotli support)"),
+    "icu": system_lib(["icu-i18n", "icu-uc"], doc = "ICU (transliteration: traditional to simplified, pinyin)"),
     "json": system_lib(["nlohmann_json"], doc = "nlohmann/json (header-only)"),
     "protobuf": system_lib(["protobuf"], post = ["-pthread"], doc = "libprotobuf"),
     "pthread": system_lib([], post = ["-pthread"], doc = "POSIX threads"),

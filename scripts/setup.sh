@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git openssl
   # libraries
   librocksdb-dev libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libssl-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
+  libabsl-dev libssl-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the second build (bazel test //...)

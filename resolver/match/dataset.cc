@@ -10,6 +10,10 @@
 #include "absl/strings/str_join.h"
 #include "common/csv_reader.h"
 #include "resolver/compare/similarity.h"
+#include "resolver/identifiers.h"
+#include "resolver/standardize/citizen_id.h"
+#include "resolver/standardize/name.h"
+#include "resolver/standardize/values.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -24,7 +28,25 @@ std::pair<std::string, int> ParseKey(const std::string& key) {
   return {key, -1};
 }
 
-std::string Standardise(absl::string_view raw) {
+std::string Standardise(Standardizer how, absl::string_view raw) {
+  switch (how) {
+    case Standardizer::kName:
+      return StandardName(raw);
+    case Standardizer::kNamePinyin:
+      return NamePinyin(raw);
+    case Standardizer::kCitizenId:
+      return CitizenIdKey(raw);
+    case Standardizer::kCreditCode:
+      return NormalizeIdentifier(raw);
+    case Standardizer::kDate:
+      return StandardDate(raw);
+    case Standardizer::kGender:
+      return StandardGender(raw);
+    case Standardizer::kPhone:
+      return StandardPhone(raw);
+    case Standardizer::kNone:
+      break;
+  }
   std::string v(absl::StripAsciiWhitespace(raw));
   absl::AsciiStrToLower(&v);
   return v;
@@ -64,11 +86,19 @@ std::string MatchDataset::BlockingKey(uint32_t record, const BlockingRule& rule)
 absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& files,
                                                 const MatchSettings& settings) {
   MatchDataset d;
-  for (const FieldSettings& f : settings.fields) d.columns_.push_back(f.name);
+  // What each stored column is read from, and how it is standardised.
+  std::vector<std::pair<std::string, Standardizer>> specs;
+  for (const FieldSettings& f : settings.fields) {
+    d.columns_.push_back(f.name);
+    specs.emplace_back(f.column, f.standardize);
+  }
   for (const BlockingRule& rule : settings.blocking) {
     for (const std::string& part : rule.keys) {
       std::string column = ParseKey(part).first;
-      if (d.ColumnIndex(column) < 0) d.columns_.push_back(column);
+      if (d.ColumnIndex(column) < 0) {
+        d.columns_.push_back(column);
+        specs.emplace_back(column, Standardizer::kNone);
+      }
     }
   }
   if (files.size() > 65535) return absl::InvalidArgumentError("too many input files");
@@ -93,7 +123,7 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& 
     auto id_index = find(settings.record_id);
     if (!id_index.ok()) return id_index.status();
     std::vector<int> index;
-    for (const std::string& column : d.columns_) {
+    for (const auto& [column, how] : specs) {
       auto i = find(column);
       if (!i.ok()) return i.status();
       index.push_back(*i);
@@ -110,7 +140,9 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& 
       }
       d.source_.push_back(static_cast<uint16_t>(f));
       d.ids_.push_back(std::string(absl::StripAsciiWhitespace(row[*id_index])));
-      for (int i : index) d.values_.push_back(Standardise(row[i]));
+      for (size_t c = 0; c < index.size(); ++c) {
+        d.values_.push_back(Standardise(specs[c].second, row[index[c]]));
+      }
     }
   }
   return d;

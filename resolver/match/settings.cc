@@ -15,8 +15,9 @@ absl::Status Invalid(const std::string& file, const toml::node& node, absl::stri
 }
 
 absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string& file) {
-  if (auto s = RejectUnknownKeys(t, {"name", "compare", "levels", "term_frequency"}, file,
-                                 " in [[field]]");
+  if (auto s = RejectUnknownKeys(
+          t, {"name", "column", "standardize", "compare", "levels", "term_frequency"}, file,
+          " in [[field]]");
       !s.ok()) {
     return s;
   }
@@ -26,6 +27,28 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
   if (auto s = ReadString(t, "compare", file, &compare); !s.ok()) return s;
   if (auto s = ReadBool(t, "term_frequency", file, &f.term_frequency); !s.ok()) return s;
   if (f.name.empty()) return Invalid(file, t, "[[field]] needs a name (the CSV column)");
+  f.column = f.name;
+  if (auto s = ReadString(t, "column", file, &f.column); !s.ok()) return s;
+  std::string standardize = "none";
+  if (auto s = ReadString(t, "standardize", file, &standardize); !s.ok()) return s;
+  static const std::pair<const char*, Standardizer> kStandardizers[] = {
+      {"none", Standardizer::kNone},          {"name", Standardizer::kName},
+      {"name_pinyin", Standardizer::kNamePinyin}, {"citizen_id", Standardizer::kCitizenId},
+      {"credit_code", Standardizer::kCreditCode}, {"date", Standardizer::kDate},
+      {"gender", Standardizer::kGender},      {"phone", Standardizer::kPhone}};
+  bool known = false;
+  for (const auto& [word, kind] : kStandardizers) {
+    if (standardize == word) {
+      f.standardize = kind;
+      known = true;
+    }
+  }
+  if (!known) {
+    return Invalid(file, *t.get("standardize"),
+                   absl::StrCat("standardize \"", standardize,
+                                "\" must be none, name, name_pinyin, citizen_id, credit_code, "
+                                "date, gender or phone"));
+  }
   if (compare == "exact") {
     f.comparison = Comparison::kExact;
   } else if (compare == "jaro_winkler") {

@@ -18,8 +18,22 @@ enum class Comparison {
   kDamerau,      // like kLevenshtein with transpositions counting one edit (dates, numbers)
 };
 
+// How a field's values are standardised before comparison and blocking.
+enum class Standardizer {
+  kNone,        // trimmed, ASCII lower-cased
+  kName,        // one written form: half-width, simplified, minority-name dot unified
+  kNamePinyin,  // the pinyin reading of a name ("zhang wei"), for homophones and pinyin input
+  kCitizenId,   // GB 11643 standard form, 15-digit numbers upgraded to 18
+  kCreditCode,  // GB 32100 standard form
+  kDate,        // YYYY-MM-DD (or YYYY-MM) from mixed formats
+  kGender,      // M / F
+  kPhone,       // digits without country code
+};
+
 struct FieldSettings {
-  std::string name;    // the CSV column
+  std::string name;    // the field's name, used by blocking rules and reports
+  std::string column;  // the CSV column it is read from (default: name)
+  Standardizer standardize = Standardizer::kNone;
   Comparison comparison = Comparison::kExact;
   std::vector<double> thresholds;
   // Scale an exact match by how common the value is (张伟 counts for less than a rare name).
@@ -27,8 +41,9 @@ struct FieldSettings {
 };
 
 struct BlockingRule {
-  // Columns whose values, joined, form the blocking key; "col[:N]" uses the first N characters.
-  // Records with an empty key part are not blocked by this rule.
+  // Fields (standardised values) or other columns (trimmed, lower-cased) whose values, joined,
+  // form the blocking key; "name[:N]" uses the first N characters. Records with an empty key
+  // part are not blocked by this rule.
   std::vector<std::string> keys;
 };
 
