@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "resolver/standardize/citizen_id.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -68,6 +69,29 @@ uint32_t Find(std::vector<uint32_t>& parent, uint32_t x) {
   return x;
 }
 
+// Per record, the values of the distinct fields that bind (present; valid for citizen ids).
+std::vector<std::vector<std::string>> BindingValues(const MatchDataset& data,
+                                                    const MatchSettings& settings) {
+  std::vector<std::vector<std::string>> out;
+  for (const std::string& name : settings.distinct_fields) {
+    int f = 0;
+    while (settings.fields[f].name != name) ++f;
+    const bool citizen_id = settings.fields[f].standardize == Standardizer::kCitizenId;
+    std::vector<std::string> values(data.size());
+    for (uint32_t r = 0; r < data.size(); ++r) {
+      absl::string_view v = data.value(r, f);
+      if (v.empty()) continue;
+      if (citizen_id &&
+          !ParseCitizenId(v, DivisionTable::Builtin(), absl::CivilDay(2200, 1, 1)).valid) {
+        continue;
+      }
+      values[r] = std::string(v);
+    }
+    out.push_back(std::move(values));
+  }
+  return out;
+}
+
 }  // namespace
 
 MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
@@ -106,15 +130,42 @@ MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
                          static_cast<float>(MatchModel::Probability(w))};
     }
   });
+  // Strongest links first; a merge that would join two different binding values is refused.
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < result.pairs.size(); ++i) {
+    const float p = result.pairs[i].probability;
+    if (p >= settings.link_threshold) {
+      order.push_back(i);
+    } else if (p >= settings.review_threshold) {
+      ++result.pairs_for_review;
+    }
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return result.pairs[x].probability > result.pairs[y].probability;
+  });
+  std::vector<std::vector<std::string>> binding = BindingValues(data, settings);
   std::vector<uint32_t> parent(data.size());
   std::iota(parent.begin(), parent.end(), 0);
-  for (const ScoredPair& p : result.pairs) {
-    if (p.probability >= settings.link_threshold) {
+  for (uint32_t i : order) {
+    uint32_t ra = Find(parent, result.pairs[i].a), rb = Find(parent, result.pairs[i].b);
+    if (ra == rb) {
       ++result.pairs_linked;
-      uint32_t ra = Find(parent, p.a), rb = Find(parent, p.b);
-      if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
-    } else if (p.probability >= settings.review_threshold) {
-      ++result.pairs_for_review;
+      continue;
+    }
+    bool conflict = false;
+    for (const auto& values : binding) {
+      conflict = conflict ||
+                 (!values[ra].empty() && !values[rb].empty() && values[ra] != values[rb]);
+    }
+    if (conflict) {
+      ++result.links_refused;
+      continue;
+    }
+    ++result.pairs_linked;
+    const uint32_t root = std::min(ra, rb), child = std::max(ra, rb);
+    parent[child] = root;
+    for (auto& values : binding) {
+      if (values[root].empty()) values[root] = values[child];
     }
   }
   result.cluster.resize(data.size());

@@ -30,6 +30,8 @@ struct MatchResult {
   int64_t pairs_compared = 0;
   int64_t pairs_linked = 0;
   int64_t pairs_for_review = 0;
+  // Links above the threshold refused by a hard constraint (distinct_fields).
+  int64_t links_refused = 0;
   // Blocks skipped for exceeding max_block_size, and the records in them.
   int64_t blocks_skipped = 0;
   int64_t records_in_skipped_blocks = 0;

@@ -117,6 +117,59 @@ TEST(BatchMatcherTest, LinkingComparesOnlyAcrossFilesAndGuardsOversizedBlocks) {
   EXPECT_EQ(result.records_in_skipped_blocks, 9);
 }
 
+TEST(BatchMatcherTest, DifferentValidCitizenIdsAreNeverOnePerson) {
+  std::string dir = store::testing::FreshTempDir("match");
+  const std::string base = R"(
+link_type = "dedupe"
+record_id = "id"
+[[field]]
+name = "name"
+standardize = "name"
+compare = "jaro_winkler"
+[[field]]
+name = "dob"
+standardize = "date"
+compare = "exact"
+[[field]]
+name = "address"
+compare = "exact"
+[[field]]
+name = "cid"
+standardize = "citizen_id"
+compare = "exact"
+[[blocking]]
+keys = ["dob"]
+[model]
+link_threshold = 0.5
+)";
+  // Twins: same name spelling (after standardisation), birth date and address; different valid
+  // ids. A third record without an id links to one of them. Filler rows give u something to learn.
+  std::string csv = "id,name,dob,address,cid\n"
+                    "t1,韦小宝,1990-03-07,民生路12号,450102199003071238\n"
+                    "t2,韋小寶,19900307,民生路12号,450102199003071254\n"
+                    "t3,韦小宝,1990年3月7日,民生路12号,\n";
+  for (int i = 0; i < 50; ++i) {
+    csv += "f" + std::to_string(i) + ",某" + std::to_string(i) + ",19" + std::to_string(50 + i) +
+           "-01-01,路" + std::to_string(i) + "号,\n";
+  }
+  std::string people = Write(dir, "p.csv", csv);
+  auto free = MatchSettings::Load(Write(dir, "free.toml", base));
+  ASSERT_TRUE(free.ok()) << free.status();
+  auto data = MatchDataset::Load({people}, *free);
+  ASSERT_TRUE(data.ok()) << data.status();
+  MatchResult unconstrained = MatchBatch(*data, *free, {});
+  EXPECT_EQ(unconstrained.cluster[0], unconstrained.cluster[1]);
+
+  auto strict = MatchSettings::Load(Write(dir, "strict.toml", base + "distinct_fields = [\"cid\"]\n"));
+  ASSERT_TRUE(strict.ok()) << strict.status();
+  MatchResult constrained = MatchBatch(*data, *strict, {});
+  EXPECT_NE(constrained.cluster[0], constrained.cluster[1]);
+  EXPECT_GE(constrained.links_refused, 1);
+  // The record without an id joined one twin, not both.
+  EXPECT_TRUE(constrained.cluster[2] == constrained.cluster[0] ||
+              constrained.cluster[2] == constrained.cluster[1]);
+}
+
 TEST(MatchSettingsTest, ErrorsNameFileAndLine) {
   std::string dir = store::testing::FreshTempDir("match");
   auto s = MatchSettings::Load(Write(dir, "bad.toml", "record_id = \"id\"\n[[field]]\nname = \"x\"\n"

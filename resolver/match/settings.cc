@@ -132,7 +132,8 @@ absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
   if (const toml::table* model = t["model"].as_table()) {
     if (auto s = RejectUnknownKeys(*model,
                                    {"max_block_size", "em_iterations", "random_pairs",
-                                    "link_threshold", "review_threshold", "initial_match_rate"},
+                                    "link_threshold", "review_threshold", "initial_match_rate",
+                                    "distinct_fields"},
                                    path, " in [model]");
         !s.ok()) {
       return s;
@@ -143,6 +144,16 @@ absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
     m.link_threshold = (*model)["link_threshold"].value_or(m.link_threshold);
     m.review_threshold = (*model)["review_threshold"].value_or(m.review_threshold);
     m.initial_match_rate = (*model)["initial_match_rate"].value_or(m.initial_match_rate);
+    if (auto s = ReadStringList(*model, "distinct_fields", path, &m.distinct_fields); !s.ok()) {
+      return s;
+    }
+    for (const std::string& name : m.distinct_fields) {
+      if (std::none_of(m.fields.begin(), m.fields.end(),
+                       [&](const FieldSettings& f) { return f.name == name; })) {
+        return Invalid(path, *model->get("distinct_fields"),
+                       absl::StrCat("distinct_fields names \"", name, "\", which is no [[field]]"));
+      }
+    }
   }
   return m;
 }

@@ -65,6 +65,10 @@ struct MatchSettings {
   double review_threshold = 0.5;
   // Optional expected share of compared pairs that match, to start EM; estimated anyway.
   double initial_match_rate = 0.1;
+  // Hard constraints: records whose values of these fields differ (both present; for citizen ids,
+  // both valid) are never put in one cluster, however high a path of scores between them — two
+  // different valid identity numbers are two persons (twins included).
+  std::vector<std::string> distinct_fields;
 
   // INVALID_ARGUMENT names file, line and key of a problem.
   static absl::StatusOr<MatchSettings> Load(const std::string& path);

@@ -1,8 +1,11 @@
 #include "resolver/standardize/divisions.h"
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/csv_reader.h"
 
@@ -54,7 +57,9 @@ absl::StatusOr<DivisionTable> DivisionTable::Parse(const Tables& tables) {
   }
   absl::Status s = ForEachRow(tables.retired_counties, "retired_counties.csv",
                               [&t](const std::vector<std::string>& row) {
-                                t.divisions_[row[0]] = Division{row[1], row.size() > 2 ? row[2] : ""};
+                                Division& d = t.divisions_[row[0]];
+                                d = Division{row[1], row.size() > 2 ? row[2] : ""};
+                                if (row.size() > 3) (void)absl::SimpleAtoi(row[3], &d.retired_in);
                               });
   if (!s.ok()) return s;
   return t;
@@ -84,6 +89,16 @@ const DivisionTable::Division* DivisionTable::Find(absl::string_view code) const
 bool DivisionTable::IsRetired(absl::string_view code) const {
   const Division* d = Find(code);
   return d != nullptr && !d->successor.empty();
+}
+
+std::vector<std::string> DivisionTable::CodesUnder(absl::string_view prefix,
+                                                  size_t length) const {
+  std::vector<std::string> codes;
+  for (const auto& [code, division] : divisions_) {
+    if (code.size() == length && absl::StartsWith(code, prefix)) codes.push_back(code);
+  }
+  std::sort(codes.begin(), codes.end());
+  return codes;
 }
 
 }  // namespace mdhub::resolver

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -17,8 +18,10 @@ class DivisionTable {
  public:
   struct Division {
     std::string name;
-    // For a retired county: the code that replaced it.
+    // For a retired county: the code that replaced it, and the year it was replaced (0 when the
+    // table does not say).
     std::string successor;
+    int retired_in = 0;
   };
 
   // The table built into mdhub. Parsed once on first use.
@@ -37,6 +40,9 @@ class DivisionTable {
   // The division with this 2-, 4- or 6-digit code, current or retired; nullptr when unknown.
   const Division* Find(absl::string_view code) const;
   bool IsRetired(absl::string_view code) const;
+  // Every code, current or retired, with `length` digits (2, 4 or 6) that starts with `prefix`,
+  // in ascending order: CodesUnder("45", 6) lists Guangxi's county-level divisions.
+  std::vector<std::string> CodesUnder(absl::string_view prefix, size_t length) const;
 
  private:
   absl::flat_hash_map<std::string, Division> divisions_;

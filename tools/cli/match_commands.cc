@@ -68,12 +68,14 @@ int RunMatch(const MatchArgs& a) {
   }
   std::fprintf(stderr,
                "%u records -> %lld entities in %.1f s: %lld pairs compared, %lld linked, %lld for "
-               "review; EM %d iterations; %lld oversized blocks skipped (%lld records)\n%s",
+               "review, %lld links refused by constraints; EM %d iterations; %lld oversized "
+               "blocks skipped (%lld records)\n%s",
                data->size(), static_cast<long long>(clusters),
                absl::ToDoubleSeconds(absl::Now() - start),
                static_cast<long long>(result.pairs_compared),
                static_cast<long long>(result.pairs_linked),
-               static_cast<long long>(result.pairs_for_review), result.em_iterations,
+               static_cast<long long>(result.pairs_for_review),
+               static_cast<long long>(result.links_refused), result.em_iterations,
                static_cast<long long>(result.blocks_skipped),
                static_cast<long long>(result.records_in_skipped_blocks),
                a.quiet ? "" : result.model_description.c_str());
