@@ -170,6 +170,28 @@ link_threshold = 0.5
               constrained.cluster[2] == constrained.cluster[1]);
 }
 
+TEST(BatchMatcherTest, FilesWithDifferentSchemasAreReadThroughTheirColumnMaps) {
+  std::string dir = store::testing::FreshTempDir("match");
+  std::string settings_text = kSettings;
+  settings_text.replace(settings_text.find("dedupe"), 6, "link");
+  auto settings = MatchSettings::Load(Write(dir, "s.toml", settings_text));
+  ASSERT_TRUE(settings.ok());
+  std::string a = Write(dir, "a.csv", "id,given,surname,dob,postcode\n1,wei,zhang,19800101,530001\n");
+  std::string b = Write(dir, "b.csv", "\xEF\xBB\xBFpid,ming,xing,csrq,yb\nX9,wei,zhang,19800101,530001\n");
+  std::vector<MatchInput> inputs = {
+      {a, "", {}},
+      {b, "hrss.insured",
+       {{"id", "pid"}, {"given", "ming"}, {"surname", "xing"}, {"dob", "csrq"}, {"postcode", "yb"}}}};
+  auto data = MatchDataset::Load(inputs, *settings);
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ(data->source_name(1), "hrss.insured");
+  EXPECT_EQ(data->id(1), "X9");
+  EXPECT_EQ(data->value(1, 1), "zhang");
+  inputs[1].columns.erase("dob");
+  auto missing = MatchDataset::Load(inputs, *settings);
+  EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr(":1: no column \"dob\""));
+}
+
 TEST(MatchSettingsTest, ErrorsNameFileAndLine) {
   std::string dir = store::testing::FreshTempDir("match");
   auto s = MatchSettings::Load(Write(dir, "bad.toml", "record_id = \"id\"\n[[field]]\nname = \"x\"\n"

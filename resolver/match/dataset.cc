@@ -85,6 +85,13 @@ std::string MatchDataset::BlockingKey(uint32_t record, const BlockingRule& rule)
 
 absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& files,
                                                 const MatchSettings& settings) {
+  std::vector<MatchInput> inputs;
+  for (const std::string& f : files) inputs.push_back({f, "", {}});
+  return Load(inputs, settings);
+}
+
+absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& inputs,
+                                                const MatchSettings& settings) {
   MatchDataset d;
   // What each stored column is read from, and how it is standardised.
   std::vector<std::pair<std::string, Standardizer>> specs;
@@ -101,18 +108,25 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& 
       }
     }
   }
-  if (files.size() > 65535) return absl::InvalidArgumentError("too many input files");
+  if (inputs.size() > 65535) return absl::InvalidArgumentError("too many input files");
+  std::vector<std::string> files;
+  for (const MatchInput& input : inputs) files.push_back(input.path);
   for (size_t f = 0; f < files.size(); ++f) {
     std::ifstream in(files[f], std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat(files[f], ": cannot open"));
-    d.sources_.push_back(std::filesystem::path(files[f]).stem().string());
+    d.sources_.push_back(inputs[f].source.empty()
+                             ? std::filesystem::path(files[f]).stem().string()
+                             : inputs[f].source);
     CsvReader reader(in, files[f], {',', settings.skip_initial_space});
     std::vector<std::string> row;
     auto more = reader.Next(&row);
     if (!more.ok()) return more.status();
     if (!*more) return absl::InvalidArgumentError(absl::StrCat(files[f], ":1: file is empty"));
     std::vector<std::string> header = row;
-    auto find = [&](const std::string& column) -> absl::StatusOr<int> {
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
+    auto find = [&](const std::string& name) -> absl::StatusOr<int> {
+      auto renamed = inputs[f].columns.find(name);
+      const std::string& column = renamed == inputs[f].columns.end() ? name : renamed->second;
       for (size_t i = 0; i < header.size(); ++i) {
         if (absl::StripAsciiWhitespace(header[i]) == column) return static_cast<int>(i);
       }

@@ -4,6 +4,7 @@
 #define MDHUB_RESOLVER_MATCH_DATASET_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,23 @@
 
 namespace mdhub::resolver {
 
+// One input file and, for files whose schema differs from the settings' names, how to read it.
+struct MatchInput {
+  std::string path;
+  // The source name written to the output; default: the file name without extension.
+  std::string source;
+  // Settings name (field column or record_id) -> this file's column; names not listed are
+  // read from the column of the same name.
+  std::map<std::string, std::string> columns;
+};
+
 // Immutable after Load; thread-safe.
 class MatchDataset {
  public:
   // Reads every file (with a header row). INVALID_ARGUMENT names file, line and column of a
   // malformed row or a column the settings name that a header lacks.
+  static absl::StatusOr<MatchDataset> Load(const std::vector<MatchInput>& inputs,
+                                           const MatchSettings& settings);
   static absl::StatusOr<MatchDataset> Load(const std::vector<std::string>& files,
                                            const MatchSettings& settings);
 

@@ -1,5 +1,7 @@
 #include "resolver/standardize/citizen_id.h"
 
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -38,6 +40,18 @@ TEST(CitizenIdTest, RetiredRegionStillValidates) {
   EXPECT_TRUE(id.valid) << id.problem;
   EXPECT_TRUE(id.region_retired);
   EXPECT_EQ(DivisionTable::Builtin().Find("450122")->successor, "450110");
+}
+
+TEST(DivisionTableTest, ListsCodesUnderAPrefixInOrder) {
+  const DivisionTable& t = DivisionTable::Builtin();
+  std::vector<std::string> counties = t.CodesUnder("45", 6);
+  ASSERT_EQ(counties.size(), 112u);  // Guangxi's 111 county-level divisions and Wuming County
+  EXPECT_EQ(counties.front(), "450102");
+  EXPECT_TRUE(std::is_sorted(counties.begin(), counties.end()));
+  EXPECT_EQ(t.Find("450122")->retired_in, 2015);
+  EXPECT_EQ(t.CodesUnder("45", 4).size(), 14u);
+  EXPECT_THAT(t.CodesUnder("4501", 6), ::testing::Contains("450110"));
+  EXPECT_TRUE(t.CodesUnder("99", 6).empty());
 }
 
 TEST(CitizenIdTest, UpgradesLegacyNumbers) {

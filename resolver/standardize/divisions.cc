@@ -20,7 +20,8 @@ extern const char kExtraProvincesCsv[];
 namespace mdhub::resolver {
 namespace {
 
-// Calls add(fields) for every data row of a CSV table with a header.
+// Calls add(fields, line) for every data row of a CSV table with a header; stops at its first
+// error.
 template <typename Add>
 absl::Status ForEachRow(absl::string_view text, const std::string& name, Add add) {
   std::istringstream in{std::string(text)};
@@ -39,7 +40,7 @@ absl::Status ForEachRow(absl::string_view text, const std::string& name, Add add
       return absl::InvalidArgumentError(
           absl::StrCat(name, ":", reader.row_line(), ": expected code,name,..."));
     }
-    add(row);
+    if (absl::Status s = add(row, reader.row_line()); !s.ok()) return s;
   }
 }
 
@@ -47,8 +48,9 @@ absl::Status ForEachRow(absl::string_view text, const std::string& name, Add add
 
 absl::StatusOr<DivisionTable> DivisionTable::Parse(const Tables& tables) {
   DivisionTable t;
-  auto add = [&t](const std::vector<std::string>& row) {
+  auto add = [&t](const std::vector<std::string>& row, int) {
     t.divisions_[row[0]] = Division{row[1], ""};
+    return absl::OkStatus();
   };
   for (auto [text, name] :
        {std::pair{tables.provinces, "provinces.csv"}, {tables.extra_provinces, "extra_provinces.csv"},
@@ -56,10 +58,14 @@ absl::StatusOr<DivisionTable> DivisionTable::Parse(const Tables& tables) {
     if (auto s = ForEachRow(text, name, add); !s.ok()) return s;
   }
   absl::Status s = ForEachRow(tables.retired_counties, "retired_counties.csv",
-                              [&t](const std::vector<std::string>& row) {
-                                Division& d = t.divisions_[row[0]];
-                                d = Division{row[1], row.size() > 2 ? row[2] : ""};
-                                if (row.size() > 3) (void)absl::SimpleAtoi(row[3], &d.retired_in);
+                              [&t](const std::vector<std::string>& row, int line) {
+                                Division d{row[1], row.size() > 2 ? row[2] : ""};
+                                if (row.size() > 3 && !absl::SimpleAtoi(row[3], &d.retired_in)) {
+                                  return absl::InvalidArgumentError(absl::StrCat(
+                                      "retired_counties.csv:", line, ": year is not a number"));
+                                }
+                                t.divisions_[row[0]] = std::move(d);
+                                return absl::OkStatus();
                               });
   if (!s.ok()) return s;
   return t;

@@ -14,6 +14,7 @@
 #include "resolver/match/evaluation.h"
 #include "tools/cli/client.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/record_file.h"
 
 namespace mdhub::cli {
 namespace {
@@ -37,7 +38,23 @@ int RunMatch(const MatchArgs& a) {
   const absl::Time start = absl::Now();
   auto settings = resolver::MatchSettings::Load(a.settings);
   if (!settings.ok()) return ReportError(settings.status());
-  auto data = resolver::MatchDataset::Load(a.files, *settings);
+  // FILE or FILE:MAPPING, where MAPPING is the column mapping used by `mdhub import`: the file's
+  // columns are then read under their mdhub attribute names, and its key column is the record id.
+  std::vector<resolver::MatchInput> inputs;
+  for (const std::string& arg : a.files) {
+    resolver::MatchInput input;
+    const auto colon = arg.rfind(':');
+    input.path = colon == std::string::npos ? arg : arg.substr(0, colon);
+    if (colon != std::string::npos) {
+      auto mapping = RecordMapping::Load(arg.substr(colon + 1));
+      if (!mapping.ok()) return ReportError(mapping.status());
+      input.source = mapping->source;
+      input.columns[settings->record_id] = mapping->key_column;
+      for (const auto& [attribute, column] : mapping->attributes) input.columns[attribute] = column;
+    }
+    inputs.push_back(std::move(input));
+  }
+  auto data = resolver::MatchDataset::Load(inputs, *settings);
   if (!data.ok()) return ReportError(data.status());
   resolver::BatchOptions options;
   options.threads = a.threads;
@@ -214,9 +231,10 @@ void AddMatchCommands(CLI::App& app, int* exit_code) {
     cmd->add_option("--settings", a->settings, "matching settings (TOML)")
         ->required()
         ->check(CLI::ExistingFile);
-    cmd->add_option("files", a->files, "CSV files with a header row")
-        ->required()
-        ->check(CLI::ExistingFile);
+    cmd->add_option("files", a->files,
+                    "CSV files with a header row, each optionally as FILE:MAPPING with the column "
+                    "mapping of `mdhub import` (agencies' files with different schemas)")
+        ->required();
     cmd->add_option("--out", a->out, "output CSV: source,record_id,entity_id")->required();
     cmd->add_option("--pairs", a->pairs, "also write every compared pair with its score");
     cmd->add_option("--threads", a->threads, "worker threads")->capture_default_str();
