@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "resolver/standardize/citizen_id.h"
 
 namespace mdhub::bench {
 namespace {
@@ -26,12 +27,6 @@ uint64_t Mix(uint64_t x) {
 
 }  // namespace
 
-char CitizenIdCheck(const std::string& first17) {
-  static constexpr int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-  return "10X98765432"[sum % 11];
-}
 
 SyntheticPerson MakePerson(uint64_t i) {
   const uint64_t h = Mix(i + 1);
@@ -52,7 +47,7 @@ SyntheticPerson MakePerson(uint64_t i) {
   p.gender = seq % 2 ? "男" : "女";
   std::string first17 =
       absl::StrFormat("%s%04d%02d%02d%03d", kRegions[region], year, month, day, seq);
-  p.citizen_id = first17 + CitizenIdCheck(first17);
+  p.citizen_id = first17 + resolver::CitizenIdCheckCharacter(first17);
   return p;
 }
 

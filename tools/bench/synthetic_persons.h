@@ -20,9 +20,6 @@ struct SyntheticPerson {
 // The i-th person (deterministic; distinct citizen ids for i < 10^8).
 SyntheticPerson MakePerson(uint64_t i);
 
-// The GB 11643 check character of the first 17 digits.
-char CitizenIdCheck(const std::string& first17);
-
 }  // namespace mdhub::bench
 
 #endif  // MDHUB_TOOLS_BENCH_SYNTHETIC_PERSONS_H_
