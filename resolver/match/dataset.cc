@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,8 @@
 
 namespace mdhub::resolver {
 namespace {
+
+constexpr size_t kMaxCached = 1 << 20;
 
 // "col[:N]" -> ("col", N or -1).
 std::pair<std::string, int> ParseKey(const std::string& key) {
@@ -139,9 +142,18 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
     std::vector<int> index;
     for (const auto& [column, how] : specs) {
       auto i = find(column);
+      // A file read through a column map (an agency's extract) may simply not hold an attribute:
+      // its records then have no value for it. Without a map a missing column is a mistake.
+      if (!i.ok() && !inputs[f].columns.empty() && !inputs[f].columns.count(column)) {
+        d.notes_.push_back(absl::StrCat(files[f], " has no column for \"", column,
+                                        "\": its records count as missing it"));
+        index.push_back(-1);
+        continue;
+      }
       if (!i.ok()) return i.status();
       index.push_back(*i);
     }
+    std::vector<absl::flat_hash_map<std::string, std::string>> caches(specs.size());
     for (;;) {
       more = reader.Next(&row);
       if (!more.ok()) return more.status();
@@ -155,7 +167,20 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
       d.source_.push_back(static_cast<uint16_t>(f));
       d.ids_.push_back(std::string(absl::StripAsciiWhitespace(row[*id_index])));
       for (size_t c = 0; c < index.size(); ++c) {
-        d.values_.push_back(Standardise(specs[c].second, row[index[c]]));
+        if (index[c] < 0) {
+          d.values_.emplace_back();
+          continue;
+        }
+        // Names, dates and places repeat: each distinct raw value is standardised once.
+        auto& cache = caches[c];
+        auto hit = cache.find(row[index[c]]);
+        if (hit != cache.end()) {
+          d.values_.push_back(hit->second);
+          continue;
+        }
+        std::string v = Standardise(specs[c].second, row[index[c]]);
+        if (cache.size() < kMaxCached) cache.emplace(row[index[c]], v);
+        d.values_.push_back(std::move(v));
       }
     }
   }

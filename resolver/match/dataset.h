@@ -43,6 +43,9 @@ class MatchDataset {
   absl::string_view value(uint32_t record, int field) const {
     return values_[static_cast<size_t>(record) * columns_.size() + field];
   }
+  // Things the user should know about the input, e.g. attributes a file does not hold.
+  const std::vector<std::string>& notes() const { return notes_; }
+
   // The key of a blocking rule for a record; empty when a part of it is empty.
   std::string BlockingKey(uint32_t record, const BlockingRule& rule) const;
 
@@ -55,6 +58,7 @@ class MatchDataset {
   // The columns stored per record: settings.fields in order, then blocking-only columns.
   std::vector<std::string> columns_;
   std::vector<std::string> values_;  // size() * columns_.size(), row-major
+  std::vector<std::string> notes_;
 };
 
 }  // namespace mdhub::resolver

@@ -56,6 +56,7 @@ int RunMatch(const MatchArgs& a) {
   }
   auto data = resolver::MatchDataset::Load(inputs, *settings);
   if (!data.ok()) return ReportError(data.status());
+  for (const std::string& note : data->notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
   resolver::BatchOptions options;
   options.threads = a.threads;
   options.progress = [&](const std::string& stage) {
