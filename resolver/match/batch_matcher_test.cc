@@ -187,9 +187,16 @@ TEST(BatchMatcherTest, FilesWithDifferentSchemasAreReadThroughTheirColumnMaps) {
   EXPECT_EQ(data->source_name(1), "hrss.insured");
   EXPECT_EQ(data->id(1), "X9");
   EXPECT_EQ(data->value(1, 1), "zhang");
+  // An agency's file may not hold an attribute: its records lack it, and the user is told.
   inputs[1].columns.erase("dob");
   auto missing = MatchDataset::Load(inputs, *settings);
-  EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr(":1: no column \"dob\""));
+  ASSERT_TRUE(missing.ok()) << missing.status();
+  EXPECT_EQ(missing->value(1, 2), "");
+  ASSERT_EQ(missing->notes().size(), 1u);
+  EXPECT_THAT(missing->notes()[0], ::testing::HasSubstr("no column for \"dob\""));
+  // Without a column map, a column the settings name must exist.
+  auto strict = MatchDataset::Load({b}, *settings);
+  EXPECT_THAT(std::string(strict.status().message()), ::testing::HasSubstr(":1: no column \"id\""));
 }
 
 TEST(MatchSettingsTest, ErrorsNameFileAndLine) {
