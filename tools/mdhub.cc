@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   mdhub::cli::AddWatchCommand(app, &exit_code);
   mdhub::cli::AddImportCommand(app, &exit_code);
   mdhub::cli::AddMatchCommands(app, &exit_code);
+  mdhub::cli::AddGenCommands(app, &exit_code);
   mdhub::cli::AddAdminCommands(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

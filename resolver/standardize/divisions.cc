@@ -97,8 +97,7 @@ bool DivisionTable::IsRetired(absl::string_view code) const {
   return d != nullptr && !d->successor.empty();
 }
 
-std::vector<std::string> DivisionTable::CodesUnder(absl::string_view prefix,
-                                                  size_t length) const {
+std::vector<std::string> DivisionTable::CodesUnder(absl::string_view prefix, size_t length) const {
   std::vector<std::string> codes;
   for (const auto& [code, division] : divisions_) {
     if (code.size() == length && absl::StartsWith(code, prefix)) codes.push_back(code);

@@ -15,6 +15,8 @@ void AddWatchCommand(CLI::App& app, int* exit_code);
 void AddImportCommand(CLI::App& app, int* exit_code);
 // match, eval
 void AddMatchCommands(CLI::App& app, int* exit_code);
+// gen persons
+void AddGenCommands(CLI::App& app, int* exit_code);
 // ping, whoami, backup, restore, audit verify, audit list
 void AddAdminCommands(CLI::App& app, int* exit_code);
 
