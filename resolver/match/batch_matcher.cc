@@ -12,10 +12,11 @@ namespace mdhub::resolver {
 namespace {
 
 // Candidate pairs from every blocking rule, each pair once (a pair is kept by the first rule
-// that produces it).
+// that produces it); rules_of[i] has bit r set for every rule r that pair i satisfies.
 std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
                                                  const MatchSettings& settings,
-                                                 MatchResult& result) {
+                                                 MatchResult& result,
+                                                 std::vector<uint32_t>& rules_of) {
   const size_t rules = settings.blocking.size();
   // keys[r][record]
   std::vector<std::vector<std::string>> keys(rules, std::vector<std::string>(data.size()));
@@ -42,7 +43,14 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
           for (size_t q = 0; q < r && !earlier; ++q) {
             earlier = !keys[q][a].empty() && keys[q][a] == keys[q][b];
           }
-          if (!earlier) pairs.emplace_back(a, b);
+          if (!earlier) {
+            pairs.emplace_back(a, b);
+            uint32_t mask = 1u << r;
+            for (size_t q = r + 1; q < rules; ++q) {
+              if (!keys[q][a].empty() && keys[q][a] == keys[q][b]) mask |= 1u << q;
+            }
+            rules_of.push_back(mask);
+          }
         }
       }
     }
@@ -102,7 +110,8 @@ MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
   MatchResult result;
   progress(absl::StrCat("blocking ", data.size(), " records with ", settings.blocking.size(),
                         " rules"));
-  std::vector<std::pair<uint32_t, uint32_t>> pairs = Block(data, settings, result);
+  std::vector<uint32_t> rules_of;
+  std::vector<std::pair<uint32_t, uint32_t>> pairs = Block(data, settings, result, rules_of);
   result.pairs_compared = static_cast<int64_t>(pairs.size());
 
   MatchModel model(settings, data);
@@ -118,7 +127,21 @@ MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
   progress(absl::StrCat("estimating u from ", settings.random_pairs, " random pairs"));
   model.EstimateU(settings.random_pairs, options.seed);
   progress("estimating m and the prior by expectation maximisation");
-  result.em_iterations = model.EstimateM(levels, settings.em_iterations);
+  // A rule's own fields agree inside its blocks because of how the pairs were found, not because
+  // they match: EM learns each field's m from the rules that do not key on it (as Splink does).
+  std::vector<std::vector<bool>> blocked(settings.blocking.size(), std::vector<bool>(fields));
+  for (size_t r = 0; r < settings.blocking.size(); ++r) {
+    for (const std::string& key : settings.blocking[r].keys) {
+      const std::string name = key.substr(0, key.rfind(':') == std::string::npos ? key.size()
+                                                                                 : key.rfind(':'));
+      for (int f = 0; f < fields; ++f) {
+        const FieldSettings& fs = settings.fields[f];
+        // The field itself, or another field read from the same column.
+        if (fs.name == name || fs.column == name) blocked[r][f] = true;
+      }
+    }
+  }
+  result.em_iterations = model.EstimateM(levels, rules_of, blocked, settings.em_iterations);
   result.model_description = model.Describe();
 
   progress("scoring and clustering");

@@ -105,13 +105,14 @@ void MatchModel::EstimateU(int64_t samples, uint64_t seed) {
   for (int f = 0; f < fields(); ++f) Normalise(counts[f], 1.0, u_[f]);
 }
 
-int MatchModel::EstimateM(const std::vector<uint8_t>& levels, int max_iterations) {
+namespace {
+
+using Patterns = absl::flat_hash_map<std::string, double>;
+
+}  // namespace
+
+int MatchModel::RunEm(const Patterns& patterns, int max_iterations, bool update_m) {
   const int n = fields();
-  // EM runs over distinct comparison vectors with their counts.
-  absl::flat_hash_map<std::string, double> patterns;
-  for (size_t i = 0; i + n <= levels.size(); i += n) {
-    patterns[std::string(reinterpret_cast<const char*>(&levels[i]), n)] += 1;
-  }
   double total = 0;
   for (const auto& [p, c] : patterns) total += c;
   if (total == 0) return 0;
@@ -135,14 +136,65 @@ int MatchModel::EstimateM(const std::vector<uint8_t>& levels, int max_iterations
     const double old_lambda = lambda_;
     lambda_ = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
     double change = std::abs(lambda_ - old_lambda);
-    for (int f = 0; f < n; ++f) {
-      std::vector<double> before = m_[f];
-      Normalise(num[f], 1e-3, m_[f]);
-      for (size_t l = 1; l < before.size(); ++l) change = std::max(change, std::abs(before[l] - m_[f][l]));
+    if (update_m) {
+      for (int f = 0; f < n; ++f) {
+        std::vector<double> before = m_[f];
+        Normalise(num[f], 1e-3, m_[f]);
+        for (size_t l = 1; l < before.size(); ++l) {
+          change = std::max(change, std::abs(before[l] - m_[f][l]));
+        }
+      }
     }
     if (change < 1e-6) break;
   }
   return iteration;
+}
+
+int MatchModel::EstimateM(const std::vector<uint8_t>& levels, const std::vector<uint32_t>& rules,
+                          const std::vector<std::vector<bool>>& blocked, int max_iterations) {
+  const int n = fields();
+  const std::vector<std::vector<double>> start_m = m_;
+  const double start_lambda = lambda_;
+  std::vector<std::vector<double>> sum(n);
+  for (int f = 0; f < n; ++f) sum[f].assign(m_[f].size(), 0);
+  std::vector<double> weight(n, 0);
+  int iterations = 0;
+  // One EM session per blocking rule over the pairs that satisfy it, with the rule's own fields
+  // left out: inside a block they agree because of how the pairs were found.
+  for (size_t r = 0; r < blocked.size(); ++r) {
+    Patterns patterns;
+    double count = 0;
+    std::string key(n, '\0');
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (!(rules[i] & (1u << r))) continue;
+      for (int f = 0; f < n; ++f) key[f] = blocked[r][f] ? 0 : static_cast<char>(levels[i * n + f]);
+      patterns[key] += 1;
+      count += 1;
+    }
+    if (count == 0) continue;
+    m_ = start_m;
+    lambda_ = start_lambda;
+    iterations += RunEm(patterns, max_iterations, /*update_m=*/true);
+    const double matches = lambda_ * count;
+    for (int f = 0; f < n; ++f) {
+      if (blocked[r][f]) continue;
+      for (size_t l = 1; l < m_[f].size(); ++l) sum[f][l] += matches * m_[f][l];
+      weight[f] += matches;
+    }
+  }
+  for (int f = 0; f < n; ++f) {
+    m_[f] = start_m[f];
+    if (weight[f] == 0) continue;  // blocked on in every rule: keep the starting values
+    for (size_t l = 1; l < m_[f].size(); ++l) m_[f][l] = std::max(kMinProbability, sum[f][l] / weight[f]);
+  }
+  // The prior over all compared pairs, with m and u fixed.
+  Patterns all;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    all[std::string(reinterpret_cast<const char*>(&levels[i * n]), n)] += 1;
+  }
+  lambda_ = start_lambda;
+  iterations += RunEm(all, max_iterations, /*update_m=*/false);
+  return iterations;
 }
 
 double MatchModel::Weight(uint32_t a, uint32_t b, const uint8_t* levels) const {

@@ -31,9 +31,13 @@ class MatchModel {
 
   // u from `samples` random pairs (of different files when linking only).
   void EstimateU(int64_t samples, uint64_t seed);
-  // m and the prior by EM over the comparison vectors of the blocked pairs (`levels` holds
-  // fields() bytes per pair). Returns the number of iterations run.
-  int EstimateM(const std::vector<uint8_t>& levels, int max_iterations);
+  // m and the prior by EM without labels over the compared pairs: `levels` holds fields() bytes
+  // per pair, rules[i] has bit r set when pair i satisfies blocking rule r, and blocked[r][f]
+  // says rule r keys on field f. m comes from one EM session per rule that leaves the rule's own
+  // fields out (they agree by construction), weighted by the matches each session finds; the
+  // prior is then fitted over all pairs. Returns the number of iterations run.
+  int EstimateM(const std::vector<uint8_t>& levels, const std::vector<uint32_t>& rules,
+                const std::vector<std::vector<bool>>& blocked, int max_iterations);
 
   // Match weight (log2 Bayes factor including the prior) of a compared pair.
   double Weight(uint32_t a, uint32_t b, const uint8_t* levels) const;
@@ -47,6 +51,11 @@ class MatchModel {
   std::string Describe() const;
 
  private:
+  // EM iterations over distinct comparison vectors with their counts (level 0 = no evidence);
+  // updates the prior and, when asked, m.
+  int RunEm(const absl::flat_hash_map<std::string, double>& patterns, int max_iterations,
+            bool update_m);
+
   const MatchSettings& settings_;
   const MatchDataset& data_;
   double lambda_;

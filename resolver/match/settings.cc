@@ -127,6 +127,7 @@ absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
     BlockingRule rule;
     if (auto s = ReadStringList(*bt, "keys", path, &rule.keys); !s.ok()) return s;
     if (rule.keys.empty()) return Invalid(path, n, "[[blocking]] needs keys = [\"column\", ...]");
+    if (m.blocking.size() == 32) return Invalid(path, n, "at most 32 [[blocking]] rules");
     m.blocking.push_back(std::move(rule));
   }
   if (const toml::table* model = t["model"].as_table()) {
