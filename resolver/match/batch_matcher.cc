@@ -100,10 +100,36 @@ std::vector<std::vector<std::string>> BindingValues(const MatchDataset& data,
   return out;
 }
 
+// u from random pairs, then m and the prior by EM.
+void Estimate(const MatchSettings& settings, const BatchOptions& options,
+              const std::vector<uint8_t>& levels, const std::vector<uint32_t>& rules_of,
+              MatchModel& model, MatchResult& result,
+              const std::function<void(const std::string&)>& progress) {
+  const int fields = model.fields();
+  progress(absl::StrCat("estimating u from ", settings.random_pairs, " random pairs"));
+  model.EstimateU(settings.random_pairs, options.seed);
+  progress("estimating m and the prior by expectation maximisation");
+  // A rule's own fields agree inside its blocks because of how the pairs were found, not because
+  // they match: EM learns each field's m from the rules that do not key on it (as Splink does).
+  std::vector<std::vector<bool>> blocked(settings.blocking.size(), std::vector<bool>(fields));
+  for (size_t r = 0; r < settings.blocking.size(); ++r) {
+    for (const std::string& key : settings.blocking[r].keys) {
+      const std::string name = key.substr(0, key.rfind(':') == std::string::npos ? key.size()
+                                                                                 : key.rfind(':'));
+      for (int f = 0; f < fields; ++f) {
+        const FieldSettings& fs = settings.fields[f];
+        // The field itself, or another field read from the same column.
+        if (fs.name == name || fs.column == name) blocked[r][f] = true;
+      }
+    }
+  }
+  result.em_iterations = model.EstimateM(levels, rules_of, blocked, settings.em_iterations);
+}
+
 }  // namespace
 
-MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
-                       const BatchOptions& options) {
+absl::StatusOr<MatchResult> MatchBatch(const MatchDataset& data, const MatchSettings& settings,
+                                       const BatchOptions& options) {
   auto progress = [&](const std::string& s) {
     if (options.progress) options.progress(s);
   };
@@ -124,25 +150,15 @@ MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
     }
   });
 
-  progress(absl::StrCat("estimating u from ", settings.random_pairs, " random pairs"));
-  model.EstimateU(settings.random_pairs, options.seed);
-  progress("estimating m and the prior by expectation maximisation");
-  // A rule's own fields agree inside its blocks because of how the pairs were found, not because
-  // they match: EM learns each field's m from the rules that do not key on it (as Splink does).
-  std::vector<std::vector<bool>> blocked(settings.blocking.size(), std::vector<bool>(fields));
-  for (size_t r = 0; r < settings.blocking.size(); ++r) {
-    for (const std::string& key : settings.blocking[r].keys) {
-      const std::string name = key.substr(0, key.rfind(':') == std::string::npos ? key.size()
-                                                                                 : key.rfind(':'));
-      for (int f = 0; f < fields; ++f) {
-        const FieldSettings& fs = settings.fields[f];
-        // The field itself, or another field read from the same column.
-        if (fs.name == name || fs.column == name) blocked[r][f] = true;
-      }
-    }
+  if (!options.model_path.empty()) {
+    progress(absl::StrCat("using the saved model ", options.model_path));
+    if (absl::Status s = model.Load(options.model_path); !s.ok()) return s;
+  } else {
+    Estimate(settings, options, levels, rules_of, model, result, progress);
   }
-  result.em_iterations = model.EstimateM(levels, rules_of, blocked, settings.em_iterations);
   result.model_description = model.Describe();
+  result.model = model.Save();
+
 
   progress("scoring and clustering");
   result.pairs.resize(pairs.size());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "resolver/match/dataset.h"
 #include "resolver/match/model.h"
 #include "resolver/match/settings.h"
@@ -37,6 +38,8 @@ struct MatchResult {
   int64_t records_in_skipped_blocks = 0;
   int em_iterations = 0;
   std::string model_description;
+  // The parameters used, as MatchModel::Save writes them.
+  std::string model;
 };
 
 struct BatchOptions {
@@ -44,10 +47,13 @@ struct BatchOptions {
   uint64_t seed = 42;
   // Called with a short description of each stage as it starts.
   std::function<void(const std::string&)> progress;
+  // A saved model to use instead of estimating one; empty: estimate.
+  std::string model_path;
 };
 
-MatchResult MatchBatch(const MatchDataset& data, const MatchSettings& settings,
-                       const BatchOptions& options);
+// INVALID_ARGUMENT when options.model_path does not hold a model for these settings.
+absl::StatusOr<MatchResult> MatchBatch(const MatchDataset& data, const MatchSettings& settings,
+                                       const BatchOptions& options);
 
 }  // namespace mdhub::resolver
 

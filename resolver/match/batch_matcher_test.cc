@@ -85,7 +85,7 @@ TEST(BatchMatcherTest, FindsNoisyDuplicatesWithoutLabels) {
   ASSERT_TRUE(settings.ok()) << settings.status();
   auto data = MatchDataset::Load({Write(dir, "people.csv", NoisyPeople(&truth))}, *settings);
   ASSERT_TRUE(data.ok()) << data.status();
-  MatchResult result = MatchBatch(*data, *settings, {});
+  MatchResult result = *MatchBatch(*data, *settings, {});
   PairwiseMetrics m = EvaluatePairwise(result.cluster, truth);
   EXPECT_GT(m.f1, 0.95) << result.model_description;
   EXPECT_GT(result.pairs_compared, 0);
@@ -106,12 +106,12 @@ TEST(BatchMatcherTest, LinkingComparesOnlyAcrossFilesAndGuardsOversizedBlocks) {
                   "4,fang,li,19900202,530002\n5,fang,li,19900203,530002\n6,fang,li,19900204,530002\n";
   auto data = MatchDataset::Load({Write(dir, "a.csv", a), Write(dir, "b.csv", b)}, *settings);
   ASSERT_TRUE(data.ok()) << data.status();
-  MatchResult result = MatchBatch(*data, *settings, {});
+  MatchResult result = *MatchBatch(*data, *settings, {});
   for (const ScoredPair& p : result.pairs) EXPECT_NE(data->source(p.a), data->source(p.b));
   // The "li" surname block has 3 records (allowed); the "zh" block has 3 as well; none skipped.
   EXPECT_EQ(result.blocks_skipped, 0);
   settings->max_block_size = 2;
-  result = MatchBatch(*data, *settings, {});
+  result = *MatchBatch(*data, *settings, {});
   // "zh" and "li" surname blocks and the shared date of birth 19800101: 3 blocks of 3.
   EXPECT_EQ(result.blocks_skipped, 3);
   EXPECT_EQ(result.records_in_skipped_blocks, 9);
@@ -157,12 +157,12 @@ link_threshold = 0.5
   ASSERT_TRUE(free.ok()) << free.status();
   auto data = MatchDataset::Load({people}, *free);
   ASSERT_TRUE(data.ok()) << data.status();
-  MatchResult unconstrained = MatchBatch(*data, *free, {});
+  MatchResult unconstrained = *MatchBatch(*data, *free, {});
   EXPECT_EQ(unconstrained.cluster[0], unconstrained.cluster[1]);
 
   auto strict = MatchSettings::Load(Write(dir, "strict.toml", base + "distinct_fields = [\"cid\"]\n"));
   ASSERT_TRUE(strict.ok()) << strict.status();
-  MatchResult constrained = MatchBatch(*data, *strict, {});
+  MatchResult constrained = *MatchBatch(*data, *strict, {});
   EXPECT_NE(constrained.cluster[0], constrained.cluster[1]);
   EXPECT_GE(constrained.links_refused, 1);
   // The record without an id joined one twin, not both.
@@ -197,6 +197,29 @@ TEST(BatchMatcherTest, FilesWithDifferentSchemasAreReadThroughTheirColumnMaps) {
   // Without a column map, a column the settings name must exist.
   auto strict = MatchDataset::Load({b}, *settings);
   EXPECT_THAT(std::string(strict.status().message()), ::testing::HasSubstr(":1: no column \"id\""));
+}
+
+TEST(BatchMatcherTest, ASavedModelIsReusedAndCheckedAgainstTheSettings) {
+  std::string dir = store::testing::FreshTempDir("match");
+  std::vector<std::string> truth;
+  auto settings = MatchSettings::Load(Write(dir, "s.toml", kSettings));
+  ASSERT_TRUE(settings.ok());
+  auto data = MatchDataset::Load({Write(dir, "people.csv", NoisyPeople(&truth))}, *settings);
+  ASSERT_TRUE(data.ok());
+  auto trained = MatchBatch(*data, *settings, {});
+  ASSERT_TRUE(trained.ok());
+  BatchOptions reuse;
+  reuse.model_path = Write(dir, "model.toml", trained->model);
+  auto reused = MatchBatch(*data, *settings, reuse);
+  ASSERT_TRUE(reused.ok()) << reused.status();
+  EXPECT_EQ(reused->model, trained->model);
+  EXPECT_EQ(reused->cluster, trained->cluster);
+  EXPECT_EQ(reused->em_iterations, 0);
+  // A model for other settings is refused.
+  settings->fields.pop_back();
+  MatchModel smaller(*settings, *data);
+  EXPECT_THAT(std::string(smaller.Load(reuse.model_path).message()),
+              ::testing::HasSubstr("has 4 fields, the settings have 3"));
 }
 
 TEST(MatchSettingsTest, ErrorsNameFileAndLine) {

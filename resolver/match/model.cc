@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "common/toml_file.h"
 #include "resolver/compare/similarity.h"
 
 namespace mdhub::resolver {
@@ -228,6 +230,70 @@ std::string MatchModel::Describe() const {
     absl::StrAppend(&out, "\n");
   }
   return out;
+}
+
+}  // namespace mdhub::resolver
+
+namespace mdhub::resolver {
+
+std::string MatchModel::Save() const {
+  std::string out = absl::StrFormat(
+      "# Trained parameters of `mdhub match` (reuse with --model). Level 1 is exact agreement,\n"
+      "# then one level per threshold, then disagreement.\nprior = %.17g\n", lambda_);
+  auto list = [](const std::vector<double>& v) {
+    std::vector<std::string> parts;
+    for (size_t l = 1; l < v.size(); ++l) parts.push_back(absl::StrFormat("%.17g", v[l]));
+    return absl::StrCat("[", absl::StrJoin(parts, ", "), "]");
+  };
+  for (int f = 0; f < fields(); ++f) {
+    absl::StrAppend(&out, "\n[[field]]\nname = \"", settings_.fields[f].name, "\"\nm = ",
+                    list(m_[f]), "\nu = ", list(u_[f]), "\n");
+  }
+  return out;
+}
+
+absl::Status MatchModel::Load(const std::string& path) {
+  auto table = ParseTomlFile(path);
+  if (!table.ok()) return table.status();
+  auto prior = (*table)["prior"].value<double>();
+  const toml::array* fields_in = (*table)["field"].as_array();
+  if (!prior || *prior <= 0 || *prior >= 1 || fields_in == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a saved model (needs prior in (0, 1) and [[field]] tables)"));
+  }
+  if (static_cast<int>(fields_in->size()) != fields()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": has ", fields_in->size(),
+                                                   " fields, the settings have ", fields()));
+  }
+  std::vector<std::vector<double>> m = m_, u = u_;
+  for (int f = 0; f < fields(); ++f) {
+    const toml::table* t = (*fields_in)[f].as_table();
+    const FieldSettings& want = settings_.fields[f];
+    if (t == nullptr || (*t)["name"].value_or(std::string()) != want.name) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": field ", f + 1, " should be \"",
+                                                     want.name, "\" as in the settings"));
+    }
+    for (auto [key, target] : {std::pair{"m", &m[f]}, {"u", &u[f]}}) {
+      const toml::array* values = (*t)[key].as_array();
+      if (values == nullptr || static_cast<int>(values->size()) != LevelCount(want) - 1) {
+        return absl::InvalidArgumentError(absl::StrCat(path, ": field \"", want.name, "\" needs ",
+                                                       key, " with ", LevelCount(want) - 1,
+                                                       " levels"));
+      }
+      for (int l = 1; l < LevelCount(want); ++l) {
+        auto v = (*values)[l - 1].value<double>();
+        if (!v || *v <= 0 || *v > 1) {
+          return absl::InvalidArgumentError(absl::StrCat(path, ": field \"", want.name, "\" ", key,
+                                                         " values must be in (0, 1]"));
+        }
+        (*target)[l] = *v;
+      }
+    }
+  }
+  lambda_ = *prior;
+  m_ = std::move(m);
+  u_ = std::move(u);
+  return absl::OkStatus();
 }
 
 }  // namespace mdhub::resolver

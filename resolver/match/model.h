@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "resolver/match/dataset.h"
 #include "resolver/match/settings.h"
 
@@ -49,6 +50,13 @@ class MatchModel {
   double u(int field, int level) const { return u_[field][level]; }
   // A one-line description of each field's levels and weights, for reports and explain.
   std::string Describe() const;
+
+  // The trained parameters as a TOML document (prior; m and u per field and level), to be
+  // reused with Load instead of estimating again.
+  std::string Save() const;
+  // Replaces the parameters with saved ones. INVALID_ARGUMENT when the file's fields or levels do
+  // not fit these settings.
+  absl::Status Load(const std::string& path);
 
  private:
   // EM iterations over distinct comparison vectors with their counts (level 0 = no evidence);

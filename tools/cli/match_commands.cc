@@ -24,6 +24,8 @@ struct MatchArgs {
   std::vector<std::string> files;
   std::string out;
   std::string pairs;
+  std::string model;
+  std::string save_model;
   int threads = 2;
   bool quiet = false;
 };
@@ -65,7 +67,16 @@ int RunMatch(const MatchArgs& a) {
                    stage.c_str());
     }
   };
-  resolver::MatchResult result = resolver::MatchBatch(*data, *settings, options);
+  options.model_path = a.model;
+  auto matched = resolver::MatchBatch(*data, *settings, options);
+  if (!matched.ok()) return ReportError(matched.status());
+  const resolver::MatchResult& result = *matched;
+  if (!a.save_model.empty()) {
+    std::ofstream(a.save_model) << result.model;
+    if (!std::ifstream(a.save_model)) {
+      return ReportError(absl::InvalidArgumentError(absl::StrCat("cannot write ", a.save_model)));
+    }
+  }
   std::ofstream out(a.out);
   if (!out) return ReportError(absl::InvalidArgumentError(absl::StrCat("cannot write ", a.out)));
   out << "source,record_id,entity_id\n";
@@ -239,6 +250,10 @@ void AddMatchCommands(CLI::App& app, int* exit_code) {
     cmd->add_option("--out", a->out, "output CSV: source,record_id,entity_id")->required();
     cmd->add_option("--pairs", a->pairs, "also write every compared pair with its score");
     cmd->add_option("--threads", a->threads, "worker threads")->capture_default_str();
+    cmd->add_option("--save-model", a->save_model,
+                    "write the trained parameters (prior, m and u) to reuse with --model");
+    cmd->add_option("--model", a->model, "use saved parameters instead of training")
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--quiet", a->quiet, "no progress or model report");
     cmd->callback([a, exit_code] { *exit_code = RunMatch(*a); });
   }
