@@ -18,17 +18,33 @@ absl::Status WrongType(const toml::table& t, const std::string& key, const std::
 
 }  // namespace
 
+namespace {
+
+absl::Status ParseError(const toml::parse_error& err, const std::string& path) {
+  if (!err.source().begin) {
+    return absl::NotFoundError(absl::StrCat(path, ": ", std::string(err.description())));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(path, ":", err.source().begin.line, ":",
+                                                 err.source().begin.column, ": ",
+                                                 std::string(err.description())));
+}
+
+}  // namespace
+
+absl::StatusOr<toml::table> ParseTomlText(const std::string& text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& err) {
+    return ParseError(err, name);
+  }
+}
+
 absl::StatusOr<toml::table> ParseTomlFile(const std::string& path) {
   // Debian's toml++ is built with exceptions; they are caught here and go no further.
   try {
     return toml::parse_file(path);
   } catch (const toml::parse_error& err) {
-    if (!err.source().begin) {
-      return absl::NotFoundError(absl::StrCat(path, ": ", std::string(err.description())));
-    }
-    return absl::InvalidArgumentError(absl::StrCat(path, ":", err.source().begin.line, ":",
-                                                   err.source().begin.column, ": ",
-                                                   std::string(err.description())));
+    return ParseError(err, path);
   }
 }
 

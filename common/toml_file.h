@@ -13,6 +13,8 @@
 namespace mdhub {
 
 absl::StatusOr<toml::table> ParseTomlFile(const std::string& path);
+// Parses TOML text; errors are reported as "name:line:column: ...".
+absl::StatusOr<toml::table> ParseTomlText(const std::string& text, const std::string& name);
 
 // Typed reads: absent keys leave *out unchanged; a value of the wrong type is INVALID_ARGUMENT
 // naming "<path>: <key>".

@@ -215,6 +215,16 @@ TEST(BatchMatcherTest, ASavedModelIsReusedAndCheckedAgainstTheSettings) {
   EXPECT_EQ(reused->model, trained->model);
   EXPECT_EQ(reused->cluster, trained->cluster);
   EXPECT_EQ(reused->em_iterations, 0);
+  // Explanations add up to the pair's score.
+  MatchModel model(*settings, *data);
+  ASSERT_TRUE(model.LoadText(trained->model, "model").ok());
+  const ScoredPair& p = trained->pairs.front();
+  MatchModel::Explanation e = model.Explain(p.a, p.b);
+  double sum = e.prior_weight;
+  for (const auto& f : e.fields) sum += f.weight;
+  EXPECT_NEAR(sum, e.weight, 1e-9);
+  EXPECT_NEAR(e.weight, p.weight, 1e-3);
+  EXPECT_EQ(e.fields.size(), 4u);
   // A model for other settings is refused.
   settings->fields.pop_back();
   MatchModel smaller(*settings, *data);

@@ -1,6 +1,7 @@
 #include "resolver/match/model.h"
 
 #include <cmath>
+#include <fstream>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -199,19 +200,40 @@ int MatchModel::EstimateM(const std::vector<uint8_t>& levels, const std::vector<
   return iterations;
 }
 
+double MatchModel::FieldWeight(uint32_t a, int f, uint8_t level) const {
+  if (level == 0) return 0;
+  double u = u_[f][level];
+  if (level == 1 && settings_.fields[f].term_frequency) {
+    auto it = tf_[f].find(data_.value(a, f));
+    if (it != tf_[f].end()) u = std::max(it->second, kMinProbability);
+  }
+  return std::log2(m_[f][level] / u);
+}
+
 double MatchModel::Weight(uint32_t a, uint32_t b, const uint8_t* levels) const {
   double w = std::log2(lambda_ / (1 - lambda_));
-  for (int f = 0; f < fields(); ++f) {
-    const uint8_t l = levels[f];
-    if (l == 0) continue;
-    double u = u_[f][l];
-    if (l == 1 && settings_.fields[f].term_frequency) {
-      auto it = tf_[f].find(data_.value(a, f));
-      if (it != tf_[f].end()) u = std::max(it->second, kMinProbability);
-    }
-    w += std::log2(m_[f][l] / u);
-  }
+  for (int f = 0; f < fields(); ++f) w += FieldWeight(a, f, levels[f]);
   return w;
+}
+
+MatchModel::Explanation MatchModel::Explain(uint32_t a, uint32_t b) const {
+  Explanation e;
+  e.prior_weight = std::log2(lambda_ / (1 - lambda_));
+  e.weight = e.prior_weight;
+  std::vector<uint8_t> levels(fields());
+  Compare(a, b, levels.data());
+  for (int f = 0; f < fields(); ++f) {
+    FieldExplanation fe;
+    fe.field = settings_.fields[f].name;
+    fe.left = std::string(data_.value(a, f));
+    fe.right = std::string(data_.value(b, f));
+    fe.level = levels[f];
+    fe.weight = FieldWeight(a, f, levels[f]);
+    e.weight += fe.weight;
+    e.fields.push_back(std::move(fe));
+  }
+  e.probability = Probability(e.weight);
+  return e;
 }
 
 double MatchModel::Probability(double weight) {
@@ -253,7 +275,14 @@ std::string MatchModel::Save() const {
 }
 
 absl::Status MatchModel::Load(const std::string& path) {
-  auto table = ParseTomlFile(path);
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return LoadText(text, path);
+}
+
+absl::Status MatchModel::LoadText(const std::string& text, const std::string& path) {
+  auto table = ParseTomlText(text, path);
   if (!table.ok()) return table.status();
   auto prior = (*table)["prior"].value<double>();
   const toml::array* fields_in = (*table)["field"].as_array();

@@ -48,17 +48,35 @@ class MatchModel {
   double prior() const { return lambda_; }
   double m(int field, int level) const { return m_[field][level]; }
   double u(int field, int level) const { return u_[field][level]; }
+  // Why a pair scores as it does, field by field.
+  struct FieldExplanation {
+    std::string field;
+    std::string left, right;  // standardised values
+    int level = 0;            // 0 missing, 1 exact, ..., last = disagreement
+    double weight = 0;        // log2 Bayes factor (term-frequency adjusted)
+  };
+  struct Explanation {
+    double prior_weight = 0;  // log2 prior odds
+    std::vector<FieldExplanation> fields;
+    double weight = 0;        // total
+    double probability = 0;
+  };
+  Explanation Explain(uint32_t a, uint32_t b) const;
+
   // A one-line description of each field's levels and weights, for reports and explain.
   std::string Describe() const;
 
   // The trained parameters as a TOML document (prior; m and u per field and level), to be
   // reused with Load instead of estimating again.
   std::string Save() const;
-  // Replaces the parameters with saved ones. INVALID_ARGUMENT when the file's fields or levels do
-  // not fit these settings.
+  // Replaces the parameters with saved ones (a file, or Save's text named `name` in errors).
+  // INVALID_ARGUMENT when the fields or levels do not fit these settings.
   absl::Status Load(const std::string& path);
+  absl::Status LoadText(const std::string& text, const std::string& name);
 
  private:
+  // Weight of one field at a level for a pair whose left record is `a`.
+  double FieldWeight(uint32_t a, int field, uint8_t level) const;
   // EM iterations over distinct comparison vectors with their counts (level 0 = no evidence);
   // updates the prior and, when asked, m.
   int RunEm(const absl::flat_hash_map<std::string, double>& patterns, int max_iterations,

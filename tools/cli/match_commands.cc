@@ -26,6 +26,7 @@ struct MatchArgs {
   std::string pairs;
   std::string model;
   std::string save_model;
+  std::vector<std::string> explain;
   int threads = 2;
   bool quiet = false;
 };
@@ -34,6 +35,42 @@ std::string PairKey(absl::string_view source_a, absl::string_view id_a, absl::st
                     absl::string_view id_b) {
   std::string a = absl::StrCat(source_a, "\x1f", id_a), b = absl::StrCat(source_b, "\x1f", id_b);
   return a < b ? absl::StrCat(a, "\x1e", b) : absl::StrCat(b, "\x1e", a);
+}
+
+// Prints, for each --explain ID_A,ID_B, the field-by-field weights of that pair.
+absl::Status Explain(const MatchArgs& a, const resolver::MatchDataset& data,
+                     const resolver::MatchSettings& settings, const resolver::MatchResult& result) {
+  if (a.explain.empty()) return absl::OkStatus();
+  resolver::MatchModel model(settings, data);
+  if (auto s = model.LoadText(result.model, "trained model"); !s.ok()) return s;
+  auto find = [&](const std::string& id) -> absl::StatusOr<uint32_t> {
+    for (uint32_t i = 0; i < data.size(); ++i) {
+      if (data.id(i) == id) return i;
+    }
+    return absl::NotFoundError(absl::StrCat("--explain: no record with id \"", id, "\""));
+  };
+  for (const std::string& pair : a.explain) {
+    const auto comma = pair.find(',');
+    if (comma == std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat("--explain \"", pair, "\" must be ID_A,ID_B"));
+    }
+    auto left = find(pair.substr(0, comma));
+    if (!left.ok()) return left.status();
+    auto right = find(pair.substr(comma + 1));
+    if (!right.ok()) return right.status();
+    resolver::MatchModel::Explanation e = model.Explain(*left, *right);
+    std::printf("%s (%s) vs %s (%s): same entity: %s\n", data.id(*left).c_str(),
+                data.source_name(*left).c_str(), data.id(*right).c_str(),
+                data.source_name(*right).c_str(),
+                result.cluster[*left] == result.cluster[*right] ? "yes" : "no");
+    std::printf("  %-16s %+7.2f\n", "prior", e.prior_weight);
+    for (const auto& f : e.fields) {
+      std::printf("  %-16s %+7.2f  level %d  \"%s\" / \"%s\"\n", f.field.c_str(), f.weight,
+                  f.level, f.left.c_str(), f.right.c_str());
+    }
+    std::printf("  %-16s %+7.2f  match probability %.6f\n", "total", e.weight, e.probability);
+  }
+  return absl::OkStatus();
 }
 
 int RunMatch(const MatchArgs& a) {
@@ -91,6 +128,7 @@ int RunMatch(const MatchArgs& a) {
             << ',' << data->id(p.b) << ',' << p.weight << ',' << p.probability << '\n';
     }
   }
+  if (auto s = Explain(a, *data, *settings, result); !s.ok()) return ReportError(s);
   int64_t clusters = 0;
   for (uint32_t i = 0; i < data->size(); ++i) {
     clusters += result.cluster[i] == absl::StrCat("E:", data->id(i));
@@ -254,6 +292,11 @@ void AddMatchCommands(CLI::App& app, int* exit_code) {
                     "write the trained parameters (prior, m and u) to reuse with --model");
     cmd->add_option("--model", a->model, "use saved parameters instead of training")
         ->check(CLI::ExistingFile);
+    cmd->add_option("--explain", a->explain,
+                    "print field-by-field weights for the pair of records ID_A,ID_B (repeatable; "
+                    "level 0 = missing, 1 = exact, last = disagreement)")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_flag("--quiet", a->quiet, "no progress or model report");
     cmd->callback([a, exit_code] { *exit_code = RunMatch(*a); });
   }
