@@ -2,6 +2,8 @@
 
 #include "absl/strings/ascii.h"
 #include "resolver/standardize/citizen_id.h"
+#include "resolver/standardize/credit_code.h"
+#include "absl/time/time.h"
 
 namespace mdhub::resolver {
 
@@ -53,6 +55,16 @@ std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
   if (value.empty()) return out;
   store::Identifier id;
   id.set_type(std::string(attribute));
+  // Validity as of when mdhub received the record (a birth date after that is impossible).
+  const absl::CivilDay received =
+      record.recorded_at_us() > 0
+          ? absl::ToCivilDay(absl::FromUnixMicros(record.recorded_at_us()), absl::UTCTimeZone())
+          : absl::CivilDay(2200, 1, 1);
+  if (attribute == kCitizenId) {
+    id.set_problem(ParseCitizenId(value, DivisionTable::Builtin(), received).problem);
+  } else {
+    id.set_problem(ParseCreditCode(value, DivisionTable::Builtin()).problem);
+  }
   id.set_value(std::move(value));
   out.push_back(std::move(id));
   return out;

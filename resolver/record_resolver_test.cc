@@ -69,7 +69,13 @@ TEST_F(RecordResolverTest, RecordsSharingACitizenIdBecomeOnePerson) {
   ASSERT_EQ(person->members_size(), 2);
   ASSERT_EQ(person->identifiers_size(), 1);
   EXPECT_EQ(person->identifiers(0).value(), "450102199003071238");
-  EXPECT_EQ(es_->LastSequence(), 5);
+  EXPECT_EQ(person->identifiers(0).problem(), "");
+  // A number that fails its check is kept, links, and says why it fails.
+  auto bad = resolver_->Apply(Upsert("ps.hukou", "h9", {{"citizen_id", "450102199003071230"}}));
+  auto bad_person = es_->GetEntity(bad->entity_id);
+  ASSERT_EQ(bad_person->identifiers_size(), 1);
+  EXPECT_NE(bad_person->identifiers(0).problem().find("check character"), std::string::npos);
+  EXPECT_EQ(es_->LastSequence(), 6);
 }
 
 TEST_F(RecordResolverTest, ResubmittingIdenticalContentChangesNothing) {

@@ -105,7 +105,8 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
     return std::tie(a->source(), a->record_key()) < std::tie(b->source(), b->record_key());
   });
   std::map<std::string, store::GoldenAttribute> golden;
-  std::map<std::pair<std::string, std::string>, bool> identifiers;
+  // (type, value) -> problem
+  std::map<std::pair<std::string, std::string>, std::string> identifiers;
   for (const Record* r : order) {
     for (const auto& [name, value] : r->attributes()) {
       if (value.empty() || golden.count(name)) continue;
@@ -117,16 +118,17 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
       g.set_reason(order.size() == 1 ? "only source" : "most recent");
     }
     for (const store::Identifier& id : ExtractIdentifiers(*r)) {
-      identifiers[{id.type(), id.value()}] = true;
+      identifiers.emplace(std::make_pair(id.type(), id.value()), id.problem());
     }
   }
   entity.clear_attributes();
   for (auto& [name, g] : golden) *entity.add_attributes() = std::move(g);
   entity.clear_identifiers();
-  for (const auto& [key, unused] : identifiers) {
+  for (const auto& [key, problem] : identifiers) {
     store::Identifier* id = entity.add_identifiers();
     id->set_type(key.first);
     id->set_value(key.second);
+    id->set_problem(problem);
   }
 }
 

@@ -140,6 +140,8 @@ void ToApi(const store::Entity& in, const std::vector<store::Record>& members, v
     v1::Identifier* o = out->add_identifiers();
     o->set_type(id.type());
     o->set_value(id.value());
+    o->set_valid(id.problem().empty());
+    o->set_problem(id.problem());
   }
   for (const store::Record& r : members) ToApi(r, out->add_members());
   for (const store::Relationship& rel : in.relationships()) {
