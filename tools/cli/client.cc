@@ -9,6 +9,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/status_convert.h"
 
 namespace mdhub::cli {
 namespace {
@@ -151,8 +152,7 @@ int ReportError(const grpc::Status& status) {
 }
 
 int ReportError(const absl::Status& status) {
-  return ReportError(grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                                  std::string(status.message())));
+  return ReportError(services::ToGrpcStatus(status));
 }
 
 absl::StatusOr<v1::EntityKind> ParseKind(const std::string& name) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/csv_reader.h"
+#include "common/csv_writer.h"
 #include "resolver/match/batch_matcher.h"
 #include "resolver/match/evaluation.h"
 #include "tools/cli/client.h"
@@ -114,19 +115,24 @@ int RunMatch(const MatchArgs& a) {
       return ReportError(absl::InvalidArgumentError(absl::StrCat("cannot write ", a.save_model)));
     }
   }
-  std::ofstream out(a.out);
-  if (!out) return ReportError(absl::InvalidArgumentError(absl::StrCat("cannot write ", a.out)));
-  out << "source,record_id,entity_id\n";
+  std::ofstream out_file(a.out);
+  CsvWriter out(out_file, a.out);
+  out.Row({"source", "record_id", "entity_id"});
   for (uint32_t i = 0; i < data->size(); ++i) {
-    out << data->source_name(i) << ',' << data->id(i) << ',' << result.cluster[i] << '\n';
+    out.Row({data->source_name(i), data->id(i), result.cluster[i]});
   }
+  if (auto s = out.Flush(); !s.ok()) return ReportError(s);
   if (!a.pairs.empty()) {
-    std::ofstream pairs(a.pairs);
-    pairs << "source_a,record_id_a,source_b,record_id_b,match_weight,match_probability\n";
+    std::ofstream pairs_file(a.pairs);
+    CsvWriter pairs(pairs_file, a.pairs);
+    pairs.Row({"source_a", "record_id_a", "source_b", "record_id_b", "match_weight",
+               "match_probability"});
     for (const resolver::ScoredPair& p : result.pairs) {
-      pairs << data->source_name(p.a) << ',' << data->id(p.a) << ',' << data->source_name(p.b)
-            << ',' << data->id(p.b) << ',' << p.weight << ',' << p.probability << '\n';
+      const std::string weight = absl::StrCat(p.weight), probability = absl::StrCat(p.probability);
+      pairs.Row({data->source_name(p.a), data->id(p.a), data->source_name(p.b), data->id(p.b),
+                 weight, probability});
     }
+    if (auto s = pairs.Flush(); !s.ok()) return ReportError(s);
   }
   if (auto s = Explain(a, *data, *settings, result); !s.ok()) return ReportError(s);
   int64_t clusters = 0;

@@ -1,5 +1,4 @@
-// Writing generated CSV fast: rows are formatted into a buffer that goes to the stream in large
-// writes, and a shuffle buffer releases records in random order within a bounded window so that
+// Writing generated CSV: rows go through common/csv_writer.h, and a shuffle buffer releases records in random order within a bounded window so that
 // records of one household, or a patient's duplicate records, do not sit next to each other.
 #ifndef MDHUB_TOOLS_GEN_INTERNAL_CSV_SINK_H_
 #define MDHUB_TOOLS_GEN_INTERNAL_CSV_SINK_H_
@@ -13,27 +12,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "common/csv_writer.h"
 #include "tools/gen/internal/random.h"
 
 namespace mdhub::gen {
 
-// Not thread-safe. The stream must outlive the sink.
-class CsvSink {
- public:
-  // `name` appears in errors.
-  CsvSink(std::ostream& out, std::string name) : out_(out), name_(std::move(name)) {}
-
-  // Appends one row; fields with a comma, quote or line break are quoted (RFC 4180).
-  void Row(absl::Span<const absl::string_view> fields);
-  // Writes what is buffered. DATA_LOSS when the stream has failed.
-  absl::Status Flush();
-
- private:
-  std::ostream& out_;
-  const std::string name_;
-  std::string buffer_;
-  bool failed_ = false;
-};
+// Rows go out through the project's CSV writer.
+using CsvSink = ::mdhub::CsvWriter;
 
 // A record waiting for its key: the true person and the fields after the key column.
 struct PendingRecord {

@@ -1,15 +1,15 @@
-#include "tools/gen/internal/csv_sink.h"
+#include "common/csv_writer.h"
 
 #include "absl/strings/str_cat.h"
 
-namespace mdhub::gen {
+namespace mdhub {
 namespace {
 
 constexpr size_t kWriteSize = 1 << 20;
 
 }  // namespace
 
-void CsvSink::Row(absl::Span<const absl::string_view> fields) {
+void CsvWriter::Row(absl::Span<const absl::string_view> fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) buffer_.push_back(',');
     absl::string_view f = fields[i];
@@ -28,7 +28,7 @@ void CsvSink::Row(absl::Span<const absl::string_view> fields) {
   if (buffer_.size() >= kWriteSize) (void)Flush();  // a failure is reported by the final Flush
 }
 
-absl::Status CsvSink::Flush() {
+absl::Status CsvWriter::Flush() {
   if (!failed_ && !buffer_.empty()) {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     out_.flush();
@@ -39,4 +39,4 @@ absl::Status CsvSink::Flush() {
   return absl::OkStatus();
 }
 
-}  // namespace mdhub::gen
+}  // namespace mdhub
