@@ -1,5 +1,8 @@
 #include "resolver/identifiers.h"
 
+#include <optional>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "resolver/standardize/citizen_id.h"
 #include "resolver/standardize/credit_code.h"
@@ -36,37 +39,55 @@ std::string IdentifierKey(absl::string_view type, absl::string_view raw) {
   return type == kCitizenId ? CitizenIdKey(raw) : NormalizeIdentifier(raw);
 }
 
-std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
-  absl::string_view attribute;
-  switch (record.kind()) {
-    case store::PERSON:
-      attribute = kCitizenId;
-      break;
-    case store::LEGAL_ENTITY:
-      attribute = kCreditCode;
-      break;
-    default:
-      return {};
-  }
-  std::vector<store::Identifier> out;
+namespace {
+
+// The identifier an attribute holds, standardised and checked; nullopt when it holds none.
+std::optional<store::Identifier> IdentifierOf(const store::Record& record,
+                                              absl::string_view attribute,
+                                              absl::string_view type) {
   auto it = record.attributes().find(std::string(attribute));
-  if (it == record.attributes().end()) return out;
-  std::string value = IdentifierKey(attribute, it->second);
-  if (value.empty()) return out;
+  if (it == record.attributes().end()) return std::nullopt;
+  std::string value = IdentifierKey(type, it->second);
+  if (value.empty()) return std::nullopt;
   store::Identifier id;
-  id.set_type(std::string(attribute));
+  id.set_type(std::string(type));
   // Validity as of when mdhub received the record (a birth date after that is impossible).
   const absl::CivilDay received =
       record.recorded_at_us() > 0
           ? absl::ToCivilDay(absl::FromUnixMicros(record.recorded_at_us()), absl::UTCTimeZone())
           : absl::CivilDay(2200, 1, 1);
-  if (attribute == kCitizenId) {
+  if (type == kCitizenId) {
     id.set_problem(ParseCitizenId(value, DivisionTable::Builtin(), received).problem);
   } else {
     id.set_problem(ParseCreditCode(value, DivisionTable::Builtin()).problem);
   }
   id.set_value(std::move(value));
-  out.push_back(std::move(id));
+  return id;
+}
+
+}  // namespace
+
+std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
+  // (attribute, identifier type): the current number, and the number it replaced when the
+  // record documents a change (an ID-change record links both numbers to one entity).
+  std::vector<std::pair<absl::string_view, absl::string_view>> sources;
+  switch (record.kind()) {
+    case store::PERSON:
+      sources = {{kCitizenId, kCitizenId}, {kFormerCitizenId, kCitizenId}};
+      break;
+    case store::LEGAL_ENTITY:
+      sources = {{kCreditCode, kCreditCode}};
+      break;
+    default:
+      return {};
+  }
+  std::vector<store::Identifier> out;
+  for (const auto& [attribute, type] : sources) {
+    std::optional<store::Identifier> id = IdentifierOf(record, attribute, type);
+    if (id.has_value() && (out.empty() || out.front().value() != id->value())) {
+      out.push_back(*std::move(id));
+    }
+  }
   return out;
 }
 

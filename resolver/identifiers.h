@@ -16,6 +16,8 @@ namespace mdhub::resolver {
 // Attribute names and identifier types.
 inline constexpr absl::string_view kCitizenId = "citizen_id";
 inline constexpr absl::string_view kCreditCode = "credit_code";
+// A citizen id the person held before (on an ID-change record): indexed as a citizen_id.
+inline constexpr absl::string_view kFormerCitizenId = "former_citizen_id";
 
 // Full-width ASCII to half-width, spaces removed, letters upper-cased.
 std::string NormalizeIdentifier(absl::string_view raw);
@@ -24,6 +26,7 @@ std::string NormalizeIdentifier(absl::string_view raw);
 std::string IdentifierKey(absl::string_view type, absl::string_view raw);
 
 // The identifiers of the record's kind that it carries, standardised; empty values are skipped.
+// For persons: citizen_id, and former_citizen_id (as type citizen_id).
 std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record);
 
 }  // namespace mdhub::resolver

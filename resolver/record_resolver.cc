@@ -21,6 +21,18 @@ absl::Status RecordResolver::Validate(const Mutation& m, absl::string_view prefi
   return ValidateRecord(m.record, prefix);
 }
 
+std::vector<Mutation> RecordResolver::Prepare(const std::vector<Mutation>& mutations,
+                                              const std::vector<absl::Status>& invalid) const {
+  std::vector<Mutation> out = mutations;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const MatchProfile* p = profile(out[i].record.kind());
+    if (p != nullptr && invalid[i].ok() && !out[i].is_delete) {
+      internal::PrepareForMatching(*p, out[i].record);
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
                                                       absl::string_view field_prefix,
                                                       store::AuditEntry* audit) {
@@ -48,6 +60,7 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
   };
   fill_rejections();
   if (!any_valid && audit == nullptr) return results;
+  const std::vector<Mutation> prepared = Prepare(mutations, invalid);
   const store::AuditEntry audit_base = audit != nullptr ? *audit : store::AuditEntry();
   std::optional<store::EntityStore::AuditedBy> audited;
   if (audit != nullptr && audit_log_ != nullptr) {
@@ -58,7 +71,8 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
         fill_rejections();  // the write may run again after a conflict
         for (size_t i = 0; i < mutations.size(); ++i) {
           if (!invalid[i].ok()) continue;
-          auto applied = internal::ApplyInWrite(mutations[i], w);
+          auto applied =
+              internal::ApplyInWrite(prepared[i], profile(prepared[i].record.kind()), w);
           if (!applied.ok()) return applied.status();
           results[i] = *std::move(applied);
         }

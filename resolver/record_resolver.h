@@ -1,6 +1,8 @@
 // RecordResolver: incremental resolution. Each submitted record is linked to an entity — the one
-// it was linked to before, else one holding the same strong identifier, else a new entity — and
-// the entity's golden attributes and identifiers are rebuilt, all in one atomic store write.
+// it was linked to before; else, by stewards' decisions, a shared identifier and the trained
+// model's score against the records sharing a blocking key (hard constraints first; a record that
+// links two entities merges them); else a new entity — and the entity's golden attributes,
+// identifiers and search terms are rebuilt, all in one atomic store write.
 #ifndef MDHUB_RESOLVER_RECORD_RESOLVER_H_
 #define MDHUB_RESOLVER_RECORD_RESOLVER_H_
 
@@ -9,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "resolver/match/profile.h"
 #include "store/entity_store.h"
 #include "store/model.pb.h"
 
@@ -32,13 +35,29 @@ struct MutationOutcome {
   int64_t change_sequence = 0;  // 0 when unchanged
 };
 
+// The matching profiles by kind; a kind without one links by identifiers and decisions only.
+struct ResolverProfiles {
+  const MatchProfile* person = nullptr;
+  const MatchProfile* legal_entity = nullptr;
+};
+
 // Thread-safe (the store serialises writes).
 class RecordResolver {
  public:
   // store (and audit_log, when given) must outlive the resolver. Without an audit log, the
   // `audit` arguments below are ignored.
-  explicit RecordResolver(store::EntityStore& store, store::AuditLog* audit_log = nullptr)
-      : store_(store), audit_log_(audit_log) {}
+  explicit RecordResolver(store::EntityStore& store, store::AuditLog* audit_log = nullptr,
+                          ResolverProfiles profiles = ResolverProfiles())
+      : store_(store), audit_log_(audit_log), profiles_(profiles) {}
+
+  // The profile for a kind; nullptr when there is none.
+  const MatchProfile* profile(store::Kind kind) const {
+    return kind == store::PERSON         ? profiles_.person
+           : kind == store::LEGAL_ENTITY ? profiles_.legal_entity
+                                         : nullptr;
+  }
+  store::EntityStore& store() const { return store_; }
+  store::AuditLog* audit_log() const { return audit_log_; }
 
   // INVALID_ARGUMENT naming the field (under `field_prefix`; "" for top-level fields) when the
   // mutation is malformed. Apply and ApplyBatch validate too; callers that authorise by source
@@ -64,8 +83,14 @@ class RecordResolver {
       store::AuditEntry* audit = nullptr);
 
  private:
+  // Copies of the mutations, with the valid upserts prepared for matching — in the caller's
+  // thread, before the store's write lock, so that concurrent callers standardise in parallel.
+  std::vector<Mutation> Prepare(const std::vector<Mutation>& mutations,
+                                const std::vector<absl::Status>& invalid) const;
+
   store::EntityStore& store_;
   store::AuditLog* const audit_log_;
+  const ResolverProfiles profiles_;
 };
 
 }  // namespace mdhub::resolver

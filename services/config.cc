@@ -23,7 +23,7 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
   const toml::table& t = *table;
   if (auto s = RejectUnknownKeys(
           t, {"listen", "metrics_listen", "data_dir", "log_level", "policy_file", "sync_writes",
-              "development_mode", "tls"},
+              "development_mode", "tls", "resolution"},
           path, "");
       !s.ok()) {
     return s;
@@ -47,7 +47,20 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
       if (auto s = ReadString(*tls, key, path, field); !s.ok()) return s;
     }
   }
+  if (const toml::table* r = t["resolution"].as_table()) {
+    if (auto s = RejectUnknownKeys(*r, {"person_settings", "person_model"}, path,
+                                   " in [resolution]");
+        !s.ok()) {
+      return s;
+    }
+    for (auto [key, field] : {std::pair{"person_settings", &c.resolution.person_settings},
+                              {"person_model", &c.resolution.person_model}}) {
+      if (auto s = ReadString(*r, key, path, field); !s.ok()) return s;
+    }
+  }
   const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
+  c.resolution.person_settings = Resolve(base, c.resolution.person_settings);
+  c.resolution.person_model = Resolve(base, c.resolution.person_model);
   c.data_dir = Resolve(base, c.data_dir);
   c.policy_file = Resolve(base, c.policy_file);
   c.tls.cert = Resolve(base, c.tls.cert);
@@ -67,6 +80,10 @@ absl::Status ServerConfig::Validate() const {
   }
   if (listen.empty()) return absl::InvalidArgumentError("listen must not be empty");
   if (data_dir.empty()) return absl::InvalidArgumentError("data_dir must not be empty");
+  if (resolution.person_settings.empty() != resolution.person_model.empty()) {
+    return absl::InvalidArgumentError(
+        "[resolution] person_settings and person_model go together: give both or neither");
+  }
   if (!development_mode) {
     for (auto [name, file] : {std::pair{"tls.cert", &tls.cert}, {"tls.key", &tls.key},
                               {"tls.client_ca", &tls.client_ca}}) {

@@ -17,6 +17,15 @@ struct TlsConfig {
   std::string client_ca;
 };
 
+// How records are linked to entities on arrival. Without a profile for a kind, its records link
+// only through shared identifiers and stewards' decisions.
+struct ResolutionConfig {
+  // Matching settings (docs/matching.md) and the model trained for them by
+  // `mdhub match --save-model`, for person records.
+  std::string person_settings;
+  std::string person_model;
+};
+
 struct ServerConfig {
   // gRPC listen address; port 0 picks a free port.
   std::string listen = "127.0.0.1:7443";
@@ -33,6 +42,7 @@ struct ServerConfig {
   // No TLS: the agency is taken from the x-mdhub-agency request header. For development only.
   bool development_mode = false;
   TlsConfig tls;
+  ResolutionConfig resolution;
 
   std::string db_path() const { return data_dir + "/db"; }
   std::string backup_dir() const { return data_dir + "/backups"; }

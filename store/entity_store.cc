@@ -1,6 +1,7 @@
 #include "store/entity_store.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -79,6 +80,28 @@ std::string Base32(uint64_t v, int width) {
   return out;
 }
 
+template <typename Message>
+absl::StatusOr<std::vector<Message>> DecodeAll(Iterator& it, absl::string_view what) {
+  std::vector<Message> out;
+  for (; it.Valid(); it.Next()) {
+    absl::StatusOr<Message> m = Decode<Message>(it.value(), what);
+    if (!m.ok()) return m.status();
+    out.push_back(*std::move(m));
+  }
+  if (!it.status().ok()) return it.status();
+  return out;
+}
+
+bool SameStrings(const google::protobuf::RepeatedPtrField<std::string>& a,
+                 const google::protobuf::RepeatedPtrField<std::string>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+// Canonical order of a pair: by source, then key.
+bool Before(const RecordRef& a, const RecordRef& b) {
+  return std::tie(a.source(), a.record_key()) < std::tie(b.source(), b.record_key());
+}
+
 }  // namespace
 
 EntityStore::EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence,
@@ -136,6 +159,51 @@ absl::StatusOr<std::vector<std::string>> EntityStore::FindByIdentifier(
     Kind kind, absl::string_view type, absl::string_view value) const {
   const std::string prefix = keys::IdentifierPrefix(kind, type, value);
   return EntityIdsAfter(prefix, *kv_.Scan(prefix, keys::PrefixEnd(prefix)));
+}
+
+absl::StatusOr<std::vector<std::string>> EntityStore::FindBySearchTerm(Kind kind,
+                                                                       absl::string_view term,
+                                                                       int limit) const {
+  const std::string prefix = keys::SearchTermPrefix(kind, term);
+  std::vector<std::string> ids;
+  auto it = kv_.Scan(prefix, keys::PrefixEnd(prefix));
+  for (; it->Valid() && static_cast<int>(ids.size()) < limit; it->Next()) {
+    ids.emplace_back(it->key().substr(prefix.size()));
+  }
+  if (!it->status().ok()) return it->status();
+  return ids;
+}
+
+absl::StatusOr<std::vector<PairDecision>> EntityStore::GetPairDecisions(
+    absl::string_view source, absl::string_view record_key) const {
+  const std::string prefix = keys::PairDecisionPrefix(source, record_key);
+  return DecodeAll<PairDecision>(*kv_.Scan(prefix, keys::PrefixEnd(prefix)), "pair decision");
+}
+
+absl::StatusOr<EntityStore::ReviewPage> EntityStore::ListReviewItems(absl::string_view after,
+                                                                    int limit) const {
+  const std::string end = keys::PrefixEnd("Q");
+  // The token is the last key returned; resume just after it.
+  const std::string begin = after.empty() ? std::string("Q") : absl::StrCat(after, std::string(1, '\0'));
+  if (!after.empty() && (after[0] != 'Q')) {
+    return absl::InvalidArgumentError("page_token is not a token from a previous page");
+  }
+  ReviewPage page;
+  auto it = kv_.Scan(begin, end);
+  for (; it->Valid(); it->Next()) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_token = keys::ReviewItem(page.items.back().left().source(),
+                                         page.items.back().left().record_key(),
+                                         page.items.back().right().source(),
+                                         page.items.back().right().record_key());
+      break;
+    }
+    absl::StatusOr<ReviewItem> item = Decode<ReviewItem>(it->value(), "review item");
+    if (!item.ok()) return item.status();
+    page.items.push_back(*std::move(item));
+  }
+  if (!it->status().ok()) return it->status();
+  return page;
 }
 
 absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string_view id,
@@ -255,6 +323,60 @@ absl::StatusOr<std::vector<std::string>> EntityWrite::FindByIdentifier(Kind kind
   return EntityIdsAfter(prefix, *txn_.Scan(prefix, keys::PrefixEnd(prefix)));
 }
 
+absl::StatusOr<std::vector<EntityWrite::BlockHit>> EntityWrite::ScanBlock(
+    Kind kind, absl::string_view blocking_key, int limit) {
+  const std::string prefix = keys::BlockPrefix(kind, blocking_key);
+  std::vector<BlockHit> hits;
+  auto it = txn_.Scan(prefix, keys::PrefixEnd(prefix));
+  for (; it->Valid() && static_cast<int>(hits.size()) <= limit; it->Next()) {
+    absl::string_view rest = it->key().substr(prefix.size());
+    const size_t sep = rest.find('\0');
+    if (sep == absl::string_view::npos) return absl::DataLossError("malformed blocking-index key");
+    BlockHit hit;
+    hit.record.set_source(std::string(rest.substr(0, sep)));
+    hit.record.set_record_key(std::string(rest.substr(sep + 1)));
+    if (!hit.entry.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("malformed blocking-index entry");
+    }
+    hits.push_back(std::move(hit));
+  }
+  if (!it->status().ok()) return it->status();
+  return hits;
+}
+
+absl::StatusOr<std::vector<PairDecision>> EntityWrite::GetPairDecisions(
+    absl::string_view source, absl::string_view record_key) {
+  const std::string prefix = keys::PairDecisionPrefix(source, record_key);
+  return DecodeAll<PairDecision>(*txn_.Scan(prefix, keys::PrefixEnd(prefix)), "pair decision");
+}
+
+void EntityWrite::PutPairDecision(const PairDecision& decision) {
+  PairDecision d = decision;
+  d.set_decided_at_us(now_us_);
+  txn_.Put(keys::PairDecision(d.left().source(), d.left().record_key(), d.right().source(),
+                              d.right().record_key()),
+           Encode(d));
+  std::swap(*d.mutable_left(), *d.mutable_right());
+  txn_.Put(keys::PairDecision(d.left().source(), d.left().record_key(), d.right().source(),
+                              d.right().record_key()),
+           Encode(d));
+}
+
+void EntityWrite::PutReviewItem(ReviewItem item) {
+  if (Before(item.right(), item.left())) std::swap(*item.mutable_left(), *item.mutable_right());
+  item.set_created_at_us(now_us_);
+  txn_.Put(keys::ReviewItem(item.left().source(), item.left().record_key(), item.right().source(),
+                            item.right().record_key()),
+           Encode(item));
+}
+
+void EntityWrite::DeleteReviewItem(const RecordRef& a, const RecordRef& b) {
+  const RecordRef& left = Before(b, a) ? b : a;
+  const RecordRef& right = Before(b, a) ? a : b;
+  txn_.Delete(keys::ReviewItem(left.source(), left.record_key(), right.source(),
+                               right.record_key()));
+}
+
 absl::StatusOr<std::string> EntityWrite::NewEntityId(Kind kind) {
   const std::string meta = keys::Meta(absl::StrCat("entity_seq/", EntityIdPrefix(kind)));
   absl::StatusOr<std::string> raw = txn_.Get(meta);
@@ -281,18 +403,45 @@ absl::Status EntityWrite::PutRecord(Record& record) {
   record.set_version(old->has_value() ? (*old)->version() + 1 : 1);
   record.set_recorded_at_us(now_us_);
   record.set_change_sequence(sequence_);
+  UpdateBlockIndex(old->has_value() ? &**old : nullptr, record);
   const std::string bytes = Encode(record);
   txn_.Put(keys::Record(record.source(), record.record_key()), bytes);
   txn_.Put(keys::RecordVersion(record.source(), record.record_key(), record.version()), bytes);
   return absl::OkStatus();
 }
 
+void EntityWrite::UpdateBlockIndex(const Record* old, const Record& record) {
+  const bool unchanged = old != nullptr && !old->deleted() && !record.deleted() &&
+                         old->entity_id() == record.entity_id() &&
+                         SameStrings(old->blocking_keys(), record.blocking_keys()) &&
+                         SameStrings(old->match_values(), record.match_values());
+  if (unchanged) return;
+  if (old != nullptr && !old->deleted()) {
+    for (const std::string& key : old->blocking_keys()) {
+      txn_.Delete(keys::Block(old->kind(), key, old->source(), old->record_key()));
+    }
+  }
+  if (record.deleted() || record.blocking_keys().empty()) return;
+  BlockEntry entry;
+  entry.set_entity_id(record.entity_id());
+  *entry.mutable_match_values() = record.match_values();
+  const std::string bytes = Encode(entry);
+  for (const std::string& key : record.blocking_keys()) {
+    txn_.Put(keys::Block(record.kind(), key, record.source(), record.record_key()), bytes);
+  }
+}
+
 absl::Status EntityWrite::PutEntity(Entity& entity) {
   absl::StatusOr<std::optional<Entity>> old = GetEntity(entity.id());
   if (!old.ok()) return old.status();
+  // Index entries: only the difference between the old version's and the new one's is written.
+  std::set<std::string> old_keys, new_keys;
   if (old->has_value()) {
     for (const Identifier& id : (*old)->identifiers()) {
-      txn_.Delete(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()));
+      old_keys.insert(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()));
+    }
+    for (const std::string& term : (*old)->search_terms()) {
+      old_keys.insert(keys::SearchTerm(entity.kind(), term, entity.id()));
     }
     entity.set_version((*old)->version() + 1);
     entity.set_created_at_us((*old)->created_at_us());
@@ -300,11 +449,20 @@ absl::Status EntityWrite::PutEntity(Entity& entity) {
     entity.set_version(1);
     entity.set_created_at_us(now_us_);
   }
+  for (const Identifier& id : entity.identifiers()) {
+    new_keys.insert(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()));
+  }
+  for (const std::string& term : entity.search_terms()) {
+    new_keys.insert(keys::SearchTerm(entity.kind(), term, entity.id()));
+  }
+  for (const std::string& k : old_keys) {
+    if (!new_keys.count(k)) txn_.Delete(k);
+  }
+  for (const std::string& k : new_keys) {
+    if (!old_keys.count(k)) txn_.Put(k, "");
+  }
   entity.set_updated_at_us(now_us_);
   entity.set_change_sequence(sequence_);
-  for (const Identifier& id : entity.identifiers()) {
-    txn_.Put(keys::Identifier(entity.kind(), id.type(), id.value(), entity.id()), "");
-  }
   const std::string bytes = Encode(entity);
   txn_.Put(keys::Entity(entity.id()), bytes);
   txn_.Put(keys::EntityVersion(entity.id(), entity.version()), bytes);

@@ -44,6 +44,21 @@ class EntityStore {
   absl::StatusOr<std::vector<std::string>> FindByIdentifier(Kind kind, absl::string_view type,
                                                             absl::string_view value) const;
 
+  // Ids of up to `limit` entities of `kind` found by a search term (Entity.search_terms).
+  absl::StatusOr<std::vector<std::string>> FindBySearchTerm(Kind kind, absl::string_view term,
+                                                            int limit) const;
+
+  // The steward decisions that name the record (as PairDecision.left).
+  absl::StatusOr<std::vector<PairDecision>> GetPairDecisions(absl::string_view source,
+                                                             absl::string_view record_key) const;
+
+  // Up to `limit` review items after `after` (an opaque token from a previous page; "" = first).
+  struct ReviewPage {
+    std::vector<ReviewItem> items;
+    std::string next_token;  // "" when there are no more
+  };
+  absl::StatusOr<ReviewPage> ListReviewItems(absl::string_view after, int limit) const;
+
   // Versions of an entity, newest first, with version < before_version (0 = from the newest).
   absl::StatusOr<std::vector<Entity>> ListEntityVersions(absl::string_view id, int max_versions,
                                                          int64_t before_version = 0) const;
@@ -106,6 +121,21 @@ class EntityWrite {
   absl::StatusOr<std::optional<Entity>> GetEntity(absl::string_view id);
   absl::StatusOr<std::vector<std::string>> FindByIdentifier(Kind kind, absl::string_view type,
                                                             absl::string_view value);
+  // Records of `kind` indexed under a blocking key (Record.blocking_keys), at most `limit` + 1 so
+  // that the caller can tell an oversized block.
+  struct BlockHit {
+    RecordRef record;
+    BlockEntry entry;
+  };
+  absl::StatusOr<std::vector<BlockHit>> ScanBlock(Kind kind, absl::string_view blocking_key,
+                                                  int limit);
+  // Steward decisions naming the record, and recording new ones (stored under both orders).
+  absl::StatusOr<std::vector<PairDecision>> GetPairDecisions(absl::string_view source,
+                                                             absl::string_view record_key);
+  void PutPairDecision(const PairDecision& decision);
+  // The review queue. Items are keyed by their pair; left and right are put in canonical order.
+  void PutReviewItem(ReviewItem item);
+  void DeleteReviewItem(const RecordRef& a, const RecordRef& b);
   // Mints a new entity id; ids are never reused.
   absl::StatusOr<std::string> NewEntityId(Kind kind);
 
@@ -113,17 +143,21 @@ class EntityWrite {
   // AppendChange belong to it.
   int64_t BeginChange();
 
-  // Stores a new version of the record (version, recorded_at and change_sequence are set here).
+  // Stores a new version of the record (version, recorded_at and change_sequence are set here)
+  // and updates the blocking index (a deleted record leaves it).
   // REQUIRES: BeginChange() was called.
   absl::Status PutRecord(Record& record);
   // Stores a new version of the entity (version, timestamps and change_sequence are set here) and
-  // updates the identifier index. REQUIRES: BeginChange() was called.
+  // updates the identifier and search-term indexes. REQUIRES: BeginChange() was called.
   absl::Status PutEntity(Entity& entity);
   // Appends the current change to the change log.
   void AppendChange(ChangeEvent::Type type, const Record& record, const Entity& entity);
 
  private:
   friend class EntityStore;
+  // Moves the record's blocking-index entries from its old version to the new one.
+  void UpdateBlockIndex(const Record* old, const Record& record);
+
   EntityWrite(Transaction& txn, int64_t sequence, int64_t now_us)
       : txn_(txn), sequence_(sequence), now_us_(now_us) {}
 

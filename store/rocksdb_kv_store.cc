@@ -115,10 +115,12 @@ class RocksTransaction final : public Transaction {
   }
   void Put(absl::string_view key, absl::string_view value) override {
     // Optimistic transactions only fail writes on conflicts, which are reported at Commit.
-    status_.Update(ToStatus(txn_->Put(ToSlice(key), ToSlice(value)), "transaction put"));
+    // Written keys are not conflict-checked (only keys read are): a blind write commutes.
+    status_.Update(
+        ToStatus(txn_->PutUntracked(ToSlice(key), ToSlice(value)), "transaction put"));
   }
   void Delete(absl::string_view key) override {
-    status_.Update(ToStatus(txn_->Delete(ToSlice(key)), "transaction delete"));
+    status_.Update(ToStatus(txn_->DeleteUntracked(ToSlice(key)), "transaction delete"));
   }
   absl::Status Commit() override {
     if (!status_.ok()) return status_;

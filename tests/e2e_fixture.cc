@@ -62,6 +62,10 @@ void E2eTest::SetUp() {
   config_.tls.cert = *certs_dir_ + "/server.crt";
   config_.tls.key = *certs_dir_ + "/server.key";
   config_.tls.client_ca = *certs_dir_ + "/ca.crt";
+  // The shipped person matching preset, as config/mdhubd.toml configures it.
+  const std::string preset = std::string(MDHUB_SOURCE_DIR) + "/docs/examples/persons/";
+  config_.resolution.person_settings = preset + "settings.toml";
+  config_.resolution.person_model = preset + "model.toml";
   StartServer();
 }
 

@@ -7,6 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "resolver/identifiers.h"
+#include "resolver/internal/entities.h"
+#include "resolver/internal/link.h"
+#include "resolver/search/person_search.h"
 
 namespace mdhub::resolver::internal {
 namespace {
@@ -27,31 +30,6 @@ bool SameContent(const Record& a, const Record& b) {
     if (it == b.attributes().end() || it->second != v) return false;
   }
   return a.source_time_us() == b.source_time_us() && a.valid_from_us() == b.valid_from_us();
-}
-
-// The entity a new (or re-submitted) record belongs to: its previous entity, else the lowest id
-// among entities holding one of its identifiers, else none.
-absl::StatusOr<std::string> ChooseEntity(const Record& record, const Record* old,
-                                         EntityWrite& w) {
-  if (old != nullptr && !old->entity_id().empty()) return old->entity_id();
-  std::set<std::string> candidates;
-  for (const store::Identifier& id : ExtractIdentifiers(record)) {
-    auto found = w.FindByIdentifier(record.kind(), id.type(), id.value());
-    if (!found.ok()) return found.status();
-    candidates.insert(found->begin(), found->end());
-  }
-  return candidates.empty() ? std::string() : *candidates.begin();
-}
-
-// Reads the current versions of the entity's members.
-absl::StatusOr<std::vector<Record>> ReadMembers(const Entity& entity, EntityWrite& w) {
-  std::vector<Record> members;
-  for (const store::RecordRef& ref : entity.members()) {
-    auto r = w.GetRecord(ref.source(), ref.record_key());
-    if (!r.ok()) return r.status();
-    if (r->has_value() && !(*r)->deleted()) members.push_back(**std::move(r));
-  }
-  return members;
 }
 
 // Updates the entity for a record that was written, and appends the change.
@@ -80,18 +58,24 @@ absl::Status UpdateEntity(const std::string& entity_id, const Record& record, bo
     ref->set_source(record.source());
     ref->set_record_key(record.record_key());
   }
-  auto current = ReadMembers(entity, w);
-  if (!current.ok()) return current.status();
-  Survive(*current, entity);
-  entity.set_retired(current->empty());
-  entity.mutable_cause()->set_source(record.source());
-  entity.mutable_cause()->set_record_key(record.record_key());
-  if (auto s = w.PutEntity(entity); !s.ok()) return s;
+  store::RecordRef cause;
+  cause.set_source(record.source());
+  cause.set_record_key(record.record_key());
+  if (auto s = StoreEntity(entity, cause, w); !s.ok()) return s;
   w.AppendChange(type, record, entity);
   return absl::OkStatus();
 }
 
 }  // namespace
+
+void PrepareForMatching(const MatchProfile& profile, Record& record) {
+  record.clear_blocking_keys();
+  record.clear_match_values();
+  std::vector<std::string> values = profile.Values(record);
+  for (std::string& key : profile.BlockingKeys(values)) record.add_blocking_keys(std::move(key));
+  values.resize(profile.fields());
+  for (std::string& v : values) record.add_match_values(std::move(v));
+}
 
 void Survive(const std::vector<Record>& members, Entity& entity) {
   std::vector<const Record*> order;
@@ -130,6 +114,10 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
     id->set_value(key.second);
     id->set_problem(problem);
   }
+  entity.clear_search_terms();
+  if (entity.kind() == store::PERSON) {
+    for (std::string& term : PersonSearchTerms(entity)) entity.add_search_terms(std::move(term));
+  }
 }
 
 void DescribeForAudit(const std::vector<Mutation>& mutations,
@@ -157,7 +145,9 @@ void DescribeForAudit(const std::vector<Mutation>& mutations,
   }
 }
 
-absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m, EntityWrite& w) {
+absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
+                                                             const MatchProfile* profile,
+                                                             EntityWrite& w) {
   const Record& in = m.record;
   auto old_or = w.GetRecord(in.source(), in.record_key());
   if (!old_or.ok()) return old_or.status();
@@ -177,6 +167,8 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m, 
     Record tombstone = *old;
     tombstone.clear_attributes();
     tombstone.clear_labels();
+    tombstone.clear_blocking_keys();
+    tombstone.clear_match_values();
     tombstone.set_deleted(true);
     tombstone.set_source_time_us(in.source_time_us());
     w.BeginChange();
@@ -203,29 +195,47 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m, 
     out.entity_id = old->entity_id();
     return absl::StatusOr<MutationOutcome>(std::move(out));
   }
-  auto chosen = ChooseEntity(in, old.has_value() ? &*old : nullptr, w);
-  if (!chosen.ok()) return chosen.status();
-  std::string entity_id = *std::move(chosen);
-  const bool is_new_entity = entity_id.empty();
+  Record record = in;
+  record.set_deleted(false);
+  // A record keeps its entity when it changes (stable ids); a new one is linked.
+  LinkPlan plan;
+  if (old.has_value() && !old->entity_id().empty()) {
+    plan.entity_id = old->entity_id();
+    plan.reason = old->link_reason();
+    plan.matched = old->matched();
+  } else {
+    auto planned = PlanLink(profile, record, w);
+    if (!planned.ok()) return planned.status();
+    plan = *std::move(planned);
+  }
+  const bool is_new_entity = plan.entity_id.empty();
   if (is_new_entity) {
     auto minted = w.NewEntityId(in.kind());
     if (!minted.ok()) return minted.status();
-    entity_id = *std::move(minted);
+    plan.entity_id = *std::move(minted);
   }
-  Record record = in;
-  record.set_entity_id(entity_id);
-  record.set_deleted(false);
+  record.set_entity_id(plan.entity_id);
+  record.set_link_reason(plan.reason);
+  if (!plan.matched.source().empty()) *record.mutable_matched() = plan.matched;
   w.BeginChange();
   if (auto s = w.PutRecord(record); !s.ok()) return s;
-  if (auto s = UpdateEntity(entity_id, record, is_new_entity, store::ChangeEvent::RECORD_UPSERTED,
-                            w);
+  if (auto s = UpdateEntity(plan.entity_id, record, is_new_entity,
+                            store::ChangeEvent::RECORD_UPSERTED, w);
       !s.ok()) {
     return s;
   }
+  const int64_t sequence = record.change_sequence();
+  for (const std::string& other : plan.merge) {
+    const std::string why =
+        absl::StrCat("merged: ", record.source(), "/", record.record_key(), " links ",
+                     plan.entity_id, " and ", other);
+    if (auto s = MergeInto(plan.entity_id, other, why, w); !s.ok()) return s;
+  }
+  for (const store::ReviewItem& item : plan.reviews) w.PutReviewItem(item);
   out.kind = old.has_value() ? MutationOutcome::kUpdated : MutationOutcome::kCreated;
   out.record = std::move(record);
-  out.entity_id = entity_id;
-  out.change_sequence = out.record.change_sequence();
+  out.entity_id = plan.entity_id;
+  out.change_sequence = sequence;
   return absl::StatusOr<MutationOutcome>(std::move(out));
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "resolver/match/profile.h"
 #include "resolver/record_resolver.h"
 #include "store/entity_store.h"
 
@@ -13,7 +14,14 @@ namespace mdhub::resolver::internal {
 
 // Applies a validated mutation. A rejection (NOT_FOUND, FAILED_PRECONDITION) is returned in the
 // inner status before anything is written; the outer status is a storage failure.
+// Sets the record's match values and blocking keys (the standardisation matching needs). Done
+// before the write, outside the store's write lock, possibly on several threads.
+void PrepareForMatching(const MatchProfile& profile, store::Record& record);
+
+// With a profile, a new record is linked by the trained model as well as by identifiers; the
+// record must have been prepared with PrepareForMatching.
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
+                                                             const MatchProfile* profile,
                                                              store::EntityWrite& w);
 
 // Rebuilds golden attributes and identifiers of `entity` from its current member records.

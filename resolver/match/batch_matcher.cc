@@ -6,7 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "resolver/standardize/citizen_id.h"
+#include "resolver/match/columns.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -21,7 +21,7 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
   // keys[r][record]
   std::vector<std::vector<std::string>> keys(rules, std::vector<std::string>(data.size()));
   for (size_t r = 0; r < rules; ++r) {
-    for (uint32_t i = 0; i < data.size(); ++i) keys[r][i] = data.BlockingKey(i, settings.blocking[r]);
+    for (uint32_t i = 0; i < data.size(); ++i) keys[r][i] = data.BlockingKey(i, static_cast<int>(r));
   }
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   for (size_t r = 0; r < rules; ++r) {
@@ -84,16 +84,10 @@ std::vector<std::vector<std::string>> BindingValues(const MatchDataset& data,
   for (const std::string& name : settings.distinct_fields) {
     int f = 0;
     while (settings.fields[f].name != name) ++f;
-    const bool citizen_id = settings.fields[f].standardize == Standardizer::kCitizenId;
     std::vector<std::string> values(data.size());
     for (uint32_t r = 0; r < data.size(); ++r) {
       absl::string_view v = data.value(r, f);
-      if (v.empty()) continue;
-      if (citizen_id &&
-          !ParseCitizenId(v, DivisionTable::Builtin(), absl::CivilDay(2200, 1, 1)).valid) {
-        continue;
-      }
-      values[r] = std::string(v);
+      if (IsBindingValue(settings.fields[f], v)) values[r] = std::string(v);
     }
     out.push_back(std::move(values));
   }

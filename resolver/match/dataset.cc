@@ -6,84 +6,21 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/csv_reader.h"
-#include "resolver/compare/similarity.h"
-#include "resolver/identifiers.h"
-#include "resolver/standardize/citizen_id.h"
-#include "resolver/standardize/name.h"
-#include "resolver/standardize/values.h"
 
 namespace mdhub::resolver {
 namespace {
 
 constexpr size_t kMaxCached = 1 << 20;
 
-// "col[:N]" -> ("col", N or -1).
-std::pair<std::string, int> ParseKey(const std::string& key) {
-  auto colon = key.rfind(':');
-  int n = -1;
-  if (colon != std::string::npos && absl::SimpleAtoi(key.substr(colon + 1), &n)) {
-    return {key.substr(0, colon), n};
-  }
-  return {key, -1};
-}
-
-std::string Standardise(Standardizer how, absl::string_view raw) {
-  switch (how) {
-    case Standardizer::kName:
-      return StandardName(raw);
-    case Standardizer::kNamePinyin:
-      return NamePinyin(raw);
-    case Standardizer::kCitizenId:
-      return CitizenIdKey(raw);
-    case Standardizer::kCreditCode:
-      return NormalizeIdentifier(raw);
-    case Standardizer::kDate:
-      return StandardDate(raw);
-    case Standardizer::kGender:
-      return StandardGender(raw);
-    case Standardizer::kPhone:
-      return StandardPhone(raw);
-    case Standardizer::kNone:
-      break;
-  }
-  std::string v(absl::StripAsciiWhitespace(raw));
-  absl::AsciiStrToLower(&v);
-  return v;
-}
-
 }  // namespace
 
-int MatchDataset::ColumnIndex(absl::string_view column) const {
-  auto it = std::find(columns_.begin(), columns_.end(), column);
-  return it == columns_.end() ? -1 : static_cast<int>(it - columns_.begin());
-}
-
-std::string MatchDataset::BlockingKey(uint32_t record, const BlockingRule& rule) const {
-  std::string key;
-  for (const std::string& part : rule.keys) {
-    auto [column, prefix] = ParseKey(part);
-    absl::string_view v =
-        values_[static_cast<size_t>(record) * columns_.size() + ColumnIndex(column)];
-    if (v.empty()) return "";
-    if (prefix >= 0) {
-      std::u32string cps = ToCodePoints(v);
-      if (static_cast<int>(cps.size()) > prefix) {
-        // Cut after `prefix` code points: find the byte offset.
-        size_t bytes = 0;
-        for (int i = 0; i < prefix && bytes < v.size(); ++i) {
-          unsigned char c = v[bytes];
-          bytes += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        }
-        v = v.substr(0, bytes);
-      }
-    }
-    absl::StrAppend(&key, v, "\x1f");
-  }
-  return key;
+std::string MatchDataset::BlockingKey(uint32_t record, int rule) const {
+  std::vector<absl::string_view> row(plan_->size());
+  for (int c = 0; c < plan_->size(); ++c) row[c] = values_[static_cast<size_t>(record) * plan_->size() + c];
+  return plan_->BlockingKey(row.data(), rule);
 }
 
 absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& files,
@@ -96,21 +33,8 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<std::string>& 
 absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& inputs,
                                                 const MatchSettings& settings) {
   MatchDataset d;
-  // What each stored column is read from, and how it is standardised.
-  std::vector<std::pair<std::string, Standardizer>> specs;
-  for (const FieldSettings& f : settings.fields) {
-    d.columns_.push_back(f.name);
-    specs.emplace_back(f.column, f.standardize);
-  }
-  for (const BlockingRule& rule : settings.blocking) {
-    for (const std::string& part : rule.keys) {
-      std::string column = ParseKey(part).first;
-      if (d.ColumnIndex(column) < 0) {
-        d.columns_.push_back(column);
-        specs.emplace_back(column, Standardizer::kNone);
-      }
-    }
-  }
+  d.plan_ = std::make_shared<const ColumnPlan>(settings);
+  const ColumnPlan& plan = *d.plan_;
   if (inputs.size() > 65535) return absl::InvalidArgumentError("too many input files");
   std::vector<std::string> files;
   for (const MatchInput& input : inputs) files.push_back(input.path);
@@ -140,7 +64,8 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
     auto id_index = find(settings.record_id);
     if (!id_index.ok()) return id_index.status();
     std::vector<int> index;
-    for (const auto& [column, how] : specs) {
+    for (int c = 0; c < plan.size(); ++c) {
+      const std::string& column = plan.source_column(c);
       auto i = find(column);
       // A file read through a column map (an agency's extract) may simply not hold an attribute:
       // its records then have no value for it. Without a map a missing column is a mistake.
@@ -153,7 +78,7 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
       if (!i.ok()) return i.status();
       index.push_back(*i);
     }
-    std::vector<absl::flat_hash_map<std::string, std::string>> caches(specs.size());
+    std::vector<absl::flat_hash_map<std::string, std::string>> caches(plan.size());
     for (;;) {
       more = reader.Next(&row);
       if (!more.ok()) return more.status();
@@ -178,7 +103,7 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
           d.values_.push_back(hit->second);
           continue;
         }
-        std::string v = Standardise(specs[c].second, row[index[c]]);
+        std::string v = plan.Standardise(static_cast<int>(c), row[index[c]]);
         if (cache.size() < kMaxCached) cache.emplace(row[index[c]], v);
         d.values_.push_back(std::move(v));
       }

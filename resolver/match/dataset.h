@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "resolver/match/columns.h"
 #include "resolver/match/settings.h"
 
 namespace mdhub::resolver {
@@ -41,23 +43,22 @@ class MatchDataset {
   const std::string& id(uint32_t record) const { return ids_[record]; }
   // Standardised value (trimmed, ASCII lower-cased) of settings.fields[field].
   absl::string_view value(uint32_t record, int field) const {
-    return values_[static_cast<size_t>(record) * columns_.size() + field];
+    return values_[static_cast<size_t>(record) * plan_->size() + field];
   }
   // Things the user should know about the input, e.g. attributes a file does not hold.
   const std::vector<std::string>& notes() const { return notes_; }
 
-  // The key of a blocking rule for a record; empty when a part of it is empty.
-  std::string BlockingKey(uint32_t record, const BlockingRule& rule) const;
+  // The key of blocking rule `rule` (an index into settings.blocking) for a record; empty when a
+  // part of it is empty.
+  std::string BlockingKey(uint32_t record, int rule) const;
 
  private:
-  int ColumnIndex(absl::string_view column) const;
-
   std::vector<std::string> sources_;
   std::vector<uint16_t> source_;
   std::vector<std::string> ids_;
   // The columns stored per record: settings.fields in order, then blocking-only columns.
-  std::vector<std::string> columns_;
-  std::vector<std::string> values_;  // size() * columns_.size(), row-major
+  std::shared_ptr<const ColumnPlan> plan_;
+  std::vector<std::string> values_;  // size() * plan_->size(), row-major
   std::vector<std::string> notes_;
 };
 

@@ -1,5 +1,6 @@
 #include "resolver/match/model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -8,12 +9,32 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/toml_file.h"
+#include "resolver/compare/address_agreement.h"
 #include "resolver/compare/similarity.h"
 
 namespace mdhub::resolver {
 namespace {
 
 constexpr double kMinProbability = 1e-6;
+constexpr size_t kMaxSavedTermFrequencies = 20000;
+constexpr double kMinSavedOccurrences = 4;
+
+// A TOML basic string.
+std::string TomlQuote(absl::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, absl::StrFormat("\\u%04x", c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
 
 // Normalises counts + a small pseudo-count into probabilities over levels 1..n-1.
 void Normalise(const std::vector<double>& counts, double pseudo, std::vector<double>& out) {
@@ -51,16 +72,39 @@ uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_
       }
       break;
     }
+    case Comparison::kAddress:
+      return static_cast<uint8_t>(CompareAddresses(a, b));
   }
   return static_cast<uint8_t>(2 + k);
 }
 
+MatchModel::MatchModel(const MatchSettings& settings) : MatchModel(settings, nullptr) {}
+
 MatchModel::MatchModel(const MatchSettings& settings, const MatchDataset& data)
+    : MatchModel(settings, &data) {
+  for (int f = 0; f < fields(); ++f) {
+    if (!settings.fields[f].term_frequency) continue;
+    absl::flat_hash_map<std::string, double> counts;
+    int64_t present = 0;
+    for (uint32_t r = 0; r < data.size(); ++r) {
+      absl::string_view v = data.value(r, f);
+      if (v.empty()) continue;
+      counts[std::string(v)] += 1;
+      ++present;
+    }
+    for (auto& [value, c] : counts) c /= std::max<int64_t>(present, 1);
+    tf_[f] = std::move(counts);
+    tf_floor_[f] = 1.0 / std::max<int64_t>(present, 1);
+  }
+}
+
+MatchModel::MatchModel(const MatchSettings& settings, const MatchDataset* data)
     : settings_(settings), data_(data), lambda_(settings.initial_match_rate) {
   const int n = fields();
   m_.resize(n);
   u_.resize(n);
   tf_.resize(n);
+  tf_floor_.assign(n, 0);
   for (int f = 0; f < n; ++f) {
     const int levels = LevelCount(settings.fields[f]);
     // A starting point for EM: agreement is likely among matches.
@@ -70,37 +114,30 @@ MatchModel::MatchModel(const MatchSettings& settings, const MatchDataset& data)
     m_counts[levels - 1] = 0.02;
     Normalise(m_counts, 0, m_[f]);
     u_[f].assign(levels, 1.0 / levels);
-    if (settings.fields[f].term_frequency) {
-      absl::flat_hash_map<std::string, double> counts;
-      int64_t present = 0;
-      for (uint32_t r = 0; r < data.size(); ++r) {
-        absl::string_view v = data.value(r, f);
-        if (v.empty()) continue;
-        counts[std::string(v)] += 1;
-        ++present;
-      }
-      for (auto& [value, c] : counts) c /= std::max<int64_t>(present, 1);
-      tf_[f] = std::move(counts);
-    }
   }
 }
 
 void MatchModel::Compare(uint32_t a, uint32_t b, uint8_t* out) const {
   for (int f = 0; f < fields(); ++f) {
-    out[f] = CompareValues(settings_.fields[f], data_.value(a, f), data_.value(b, f));
+    out[f] = CompareValues(settings_.fields[f], data_->value(a, f), data_->value(b, f));
   }
+}
+
+void MatchModel::CompareVectors(const absl::string_view* a, const absl::string_view* b,
+                                uint8_t* out) const {
+  for (int f = 0; f < fields(); ++f) out[f] = CompareValues(settings_.fields[f], a[f], b[f]);
 }
 
 void MatchModel::EstimateU(int64_t samples, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const uint32_t n = data_.size();
+  const uint32_t n = data_->size();
   std::vector<std::vector<double>> counts(fields());
   for (int f = 0; f < fields(); ++f) counts[f].assign(LevelCount(settings_.fields[f]), 0);
   std::vector<uint8_t> levels(fields());
   int64_t taken = 0;
   for (int64_t attempt = 0; taken < samples && attempt < samples * 20 && n > 1; ++attempt) {
     uint32_t a = rng() % n, b = rng() % n;
-    if (a == b || (settings_.link_only && data_.source(a) == data_.source(b))) continue;
+    if (a == b || (settings_.link_only && data_->source(a) == data_->source(b))) continue;
     Compare(a, b, levels.data());
     for (int f = 0; f < fields(); ++f) counts[f][levels[f]] += 1;
     ++taken;
@@ -200,40 +237,77 @@ int MatchModel::EstimateM(const std::vector<uint8_t>& levels, const std::vector<
   return iterations;
 }
 
-double MatchModel::FieldWeight(uint32_t a, int f, uint8_t level) const {
+double MatchModel::FieldWeight(absl::string_view a_value, int f, uint8_t level) const {
   if (level == 0) return 0;
   double u = u_[f][level];
-  if (level == 1 && settings_.fields[f].term_frequency) {
-    auto it = tf_[f].find(data_.value(a, f));
-    if (it != tf_[f].end()) u = std::max(it->second, kMinProbability);
+  if (level == 1 && settings_.fields[f].term_frequency && (!tf_[f].empty() || tf_floor_[f] > 0)) {
+    auto it = tf_[f].find(a_value);
+    u = std::max(it != tf_[f].end() ? it->second : tf_floor_[f], kMinProbability);
   }
   return std::log2(m_[f][level] / u);
 }
 
 double MatchModel::Weight(uint32_t a, uint32_t b, const uint8_t* levels) const {
   double w = std::log2(lambda_ / (1 - lambda_));
-  for (int f = 0; f < fields(); ++f) w += FieldWeight(a, f, levels[f]);
+  for (int f = 0; f < fields(); ++f) w += FieldWeight(data_->value(a, f), f, levels[f]);
+  return w;
+}
+
+double MatchModel::WeightOfVectors(const absl::string_view* a, const uint8_t* levels) const {
+  double w = std::log2(lambda_ / (1 - lambda_));
+  for (int f = 0; f < fields(); ++f) w += FieldWeight(a[f], f, levels[f]);
   return w;
 }
 
 MatchModel::Explanation MatchModel::Explain(uint32_t a, uint32_t b) const {
+  std::vector<absl::string_view> left(fields()), right(fields());
+  for (int f = 0; f < fields(); ++f) {
+    left[f] = data_->value(a, f);
+    right[f] = data_->value(b, f);
+  }
+  return ExplainVectors(left.data(), right.data());
+}
+
+MatchModel::Explanation MatchModel::ExplainVectors(const absl::string_view* a,
+                                                   const absl::string_view* b) const {
   Explanation e;
   e.prior_weight = std::log2(lambda_ / (1 - lambda_));
   e.weight = e.prior_weight;
   std::vector<uint8_t> levels(fields());
-  Compare(a, b, levels.data());
+  CompareVectors(a, b, levels.data());
   for (int f = 0; f < fields(); ++f) {
     FieldExplanation fe;
     fe.field = settings_.fields[f].name;
-    fe.left = std::string(data_.value(a, f));
-    fe.right = std::string(data_.value(b, f));
+    fe.left = std::string(a[f]);
+    fe.right = std::string(b[f]);
     fe.level = levels[f];
-    fe.weight = FieldWeight(a, f, levels[f]);
+    fe.weight = FieldWeight(a[f], f, levels[f]);
     e.weight += fe.weight;
     e.fields.push_back(std::move(fe));
   }
   e.probability = Probability(e.weight);
   return e;
+}
+
+std::string MatchModel::LevelName(int field, int level) const {
+  const FieldSettings& f = settings_.fields[field];
+  if (f.comparison == Comparison::kAddress) {
+    return std::string(AddressAgreementName(static_cast<AddressAgreement>(level)));
+  }
+  if (level == 0) return "missing";
+  if (level == 1) return "exact";
+  if (level >= LevelCount(f) - 1) return "different";
+  const double t = f.thresholds[level - 2];
+  switch (f.comparison) {
+    case Comparison::kJaroWinkler:
+      return absl::StrFormat("jaro_winkler>=%g", t);
+    case Comparison::kLevenshtein:
+      return absl::StrFormat("levenshtein<=%g", t);
+    case Comparison::kDamerau:
+      return absl::StrFormat("damerau<=%g", t);
+    default:
+      return absl::StrCat("level ", level);
+  }
 }
 
 double MatchModel::Probability(double weight) {
@@ -258,6 +332,38 @@ std::string MatchModel::Describe() const {
 
 namespace mdhub::resolver {
 
+void MatchModel::AppendTermFrequencies(int f, std::string& out) const {
+  // Values held by at least kMinSavedOccurrences records, most frequent first; any other value
+  // counts as having the mean share of the values left out (tf_floor).
+  double unit = 1;  // the share of a value held by one record
+  for (const auto& [value, share] : tf_[f]) unit = std::min(unit, share);
+  std::vector<std::pair<double, absl::string_view>> common;
+  double omitted_share = 0;
+  int64_t omitted = 0;
+  for (const auto& [value, share] : tf_[f]) {
+    if (share >= (kMinSavedOccurrences - 0.5) * unit) {
+      common.emplace_back(share, value);
+    } else {
+      omitted_share += share;
+      ++omitted;
+    }
+  }
+  std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  for (size_t i = kMaxSavedTermFrequencies; i < common.size(); ++i) {
+    omitted_share += common[i].first;
+    ++omitted;
+  }
+  if (common.size() > kMaxSavedTermFrequencies) common.resize(kMaxSavedTermFrequencies);
+  const double floor = omitted > 0 ? omitted_share / omitted : tf_floor_[f];
+  absl::StrAppend(&out, absl::StrFormat("tf_floor = %.17g\n", floor),
+                  "[field.term_frequency]\n");
+  for (const auto& [share, value] : common) {
+    absl::StrAppend(&out, TomlQuote(value), absl::StrFormat(" = %.9g\n", share));
+  }
+}
+
 std::string MatchModel::Save() const {
   std::string out = absl::StrFormat(
       "# Trained parameters of `mdhub match` (reuse with --model). Level 1 is exact agreement,\n"
@@ -270,6 +376,7 @@ std::string MatchModel::Save() const {
   for (int f = 0; f < fields(); ++f) {
     absl::StrAppend(&out, "\n[[field]]\nname = \"", settings_.fields[f].name, "\"\nm = ",
                     list(m_[f]), "\nu = ", list(u_[f]), "\n");
+    if (settings_.fields[f].term_frequency) AppendTermFrequencies(f, out);
   }
   return out;
 }
@@ -319,9 +426,32 @@ absl::Status MatchModel::LoadText(const std::string& text, const std::string& pa
       }
     }
   }
+  std::vector<absl::flat_hash_map<std::string, double>> tf(fields());
+  std::vector<double> floor(fields(), 0);
+  for (int f = 0; f < fields(); ++f) {
+    const toml::table& t = *(*fields_in)[f].as_table();
+    const toml::table* shares = t["term_frequency"].as_table();
+    if (!settings_.fields[f].term_frequency) continue;
+    floor[f] = t["tf_floor"].value_or(0.0);
+    if (shares == nullptr) continue;
+    for (const auto& [value, share] : *shares) {
+      auto v = share.value<double>();
+      if (!v || *v <= 0 || *v > 1) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ": field \"", settings_.fields[f].name, "\" term_frequency of \"",
+            std::string(value.str()), "\" must be in (0, 1]"));
+      }
+      tf[f][std::string(value.str())] = *v;
+    }
+  }
   lambda_ = *prior;
   m_ = std::move(m);
   u_ = std::move(u);
+  // A batch model keeps the frequencies it counted in its own data.
+  if (data_ == nullptr) {
+    tf_ = std::move(tf);
+    tf_floor_ = std::move(floor);
+  }
   return absl::OkStatus();
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/toml_file.h"
+#include "resolver/compare/address_agreement.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -35,7 +36,8 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       {"none", Standardizer::kNone},          {"name", Standardizer::kName},
       {"name_pinyin", Standardizer::kNamePinyin}, {"citizen_id", Standardizer::kCitizenId},
       {"credit_code", Standardizer::kCreditCode}, {"date", Standardizer::kDate},
-      {"gender", Standardizer::kGender},      {"phone", Standardizer::kPhone}};
+      {"gender", Standardizer::kGender},      {"phone", Standardizer::kPhone},
+      {"address", Standardizer::kAddress}};
   bool known = false;
   for (const auto& [word, kind] : kStandardizers) {
     if (standardize == word) {
@@ -47,7 +49,7 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     return Invalid(file, *t.get("standardize"),
                    absl::StrCat("standardize \"", standardize,
                                 "\" must be none, name, name_pinyin, citizen_id, credit_code, "
-                                "date, gender or phone"));
+                                "date, gender, phone or address"));
   }
   if (compare == "exact") {
     f.comparison = Comparison::kExact;
@@ -57,10 +59,21 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     f.comparison = Comparison::kLevenshtein;
   } else if (compare == "damerau") {
     f.comparison = Comparison::kDamerau;
+  } else if (compare == "address") {
+    f.comparison = Comparison::kAddress;
   } else {
     return Invalid(file, *t.get("compare"),
                    absl::StrCat("compare \"", compare,
-                                "\" must be exact, jaro_winkler, levenshtein or damerau"));
+                                "\" must be exact, jaro_winkler, levenshtein, damerau or address"));
+  }
+  if (f.comparison == Comparison::kAddress) {
+    if (t.contains("levels")) {
+      return Invalid(file, *t.get("levels"), "compare = \"address\" has fixed levels: drop levels");
+    }
+    if (f.standardize != Standardizer::kAddress) {
+      return Invalid(file, t, "compare = \"address\" needs standardize = \"address\"");
+    }
+    f.thresholds.assign(kAddressAgreementLevels - 3, 0);
   }
   if (const toml::array* levels = t["levels"].as_array()) {
     for (const toml::node& n : *levels) {
@@ -72,7 +85,7 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
   if (f.comparison == Comparison::kJaroWinkler) {
     if (f.thresholds.empty()) f.thresholds = {0.92, 0.8};
     std::sort(f.thresholds.rbegin(), f.thresholds.rend());
-  } else if (f.comparison != Comparison::kExact) {
+  } else if (f.comparison == Comparison::kLevenshtein || f.comparison == Comparison::kDamerau) {
     if (f.thresholds.empty()) f.thresholds = {1, 2};
     std::sort(f.thresholds.begin(), f.thresholds.end());
   }

@@ -16,6 +16,8 @@ enum class Comparison {
   kJaroWinkler,  // levels: exact, similarity >= each threshold (descending), else
   kLevenshtein,  // levels: exact, edit distance <= each threshold (ascending), else
   kDamerau,      // like kLevenshtein with transpositions counting one edit (dates, numbers)
+  kAddress,      // levels: exact, similar, same township, same county, same prefecture, else
+                 // (AddressAgreement in compare/address_agreement.h); needs kAddress values
 };
 
 // How a field's values are standardised before comparison and blocking.
@@ -28,6 +30,7 @@ enum class Standardizer {
   kDate,        // YYYY-MM-DD (or YYYY-MM) from mixed formats
   kGender,      // M / F
   kPhone,       // digits without country code
+  kAddress,     // "CODE|DETAIL": the finest division's code, then the rest (standardize/address.h)
 };
 
 struct FieldSettings {
@@ -35,6 +38,8 @@ struct FieldSettings {
   std::string column;  // the CSV column it is read from (default: name)
   Standardizer standardize = Standardizer::kNone;
   Comparison comparison = Comparison::kExact;
+  // One per level between exact and else. kAddress has fixed levels: its thresholds are
+  // placeholders (zeros), one per middle level, so that level counts stay 3 + thresholds.size().
   std::vector<double> thresholds;
   // Scale an exact match by how common the value is (张伟 counts for less than a rare name).
   bool term_frequency = false;

@@ -1,13 +1,12 @@
 #include "resolver/standardize/divisions.h"
 
 #include <algorithm>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/csv_reader.h"
+#include "resolver/standardize/internal/table_rows.h"
 
 namespace mdhub::embedded {
 extern const char kProvincesCsv[];
@@ -18,33 +17,8 @@ extern const char kExtraProvincesCsv[];
 }  // namespace mdhub::embedded
 
 namespace mdhub::resolver {
-namespace {
 
-// Calls add(fields, line) for every data row of a CSV table with a header; stops at its first
-// error.
-template <typename Add>
-absl::Status ForEachRow(absl::string_view text, const std::string& name, Add add) {
-  std::istringstream in{std::string(text)};
-  CsvReader reader(in, name, {});
-  std::vector<std::string> row;
-  bool header = true;
-  for (;;) {
-    auto more = reader.Next(&row);
-    if (!more.ok()) return more.status();
-    if (!*more) return absl::OkStatus();
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (row.size() < 2 || row[0].empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ":", reader.row_line(), ": expected code,name,..."));
-    }
-    if (absl::Status s = add(row, reader.row_line()); !s.ok()) return s;
-  }
-}
-
-}  // namespace
+using internal::ForEachRow;
 
 absl::StatusOr<DivisionTable> DivisionTable::Parse(const Tables& tables) {
   DivisionTable t;

@@ -1,5 +1,6 @@
 // DivisionTable: the GB/T 2260 administrative division codes (province, prefecture, county) that
 // ship with mdhub (resolver/data, 2023), plus county codes since retired and their successors.
+// The levels below the county are in LocalDivisionTable (local_divisions.h).
 #ifndef MDHUB_RESOLVER_STANDARDIZE_DIVISIONS_H_
 #define MDHUB_RESOLVER_STANDARDIZE_DIVISIONS_H_
 

@@ -15,12 +15,26 @@ std::string FieldPath(absl::string_view prefix, absl::string_view name) {
   return prefix.empty() ? std::string(name) : absl::StrCat(prefix, ".", name);
 }
 
+}  // namespace
+
 void ToApi(const store::RecordRef& in, v1::RecordRef* out) {
   out->set_source(in.source());
   out->set_record_key(in.record_key());
 }
 
-}  // namespace
+absl::StatusOr<store::RecordRef> ToStoreRef(const v1::RecordRef& in, absl::string_view field) {
+  if (in.source().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(FieldPath(field, "source"), ": is required"));
+  }
+  if (in.record_key().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(FieldPath(field, "record_key"), ": is required"));
+  }
+  store::RecordRef out;
+  out.set_source(in.source());
+  out.set_record_key(in.record_key());
+  return out;
+}
 
 absl::StatusOr<int64_t> ToMicros(const google::protobuf::Timestamp& ts, bool is_set,
                                  absl::string_view field) {
@@ -124,6 +138,7 @@ void ToApi(const store::Record& in, v1::SourceRecord* out) {
   SetTimestamp(in.recorded_at_us(), out->mutable_recorded_at());
   out->set_deleted(in.deleted());
   out->set_change_sequence(in.change_sequence());
+  out->set_link_reason(in.link_reason());
 }
 
 void ToApi(const store::Entity& in, const std::vector<store::Record>& members, v1::Entity* out) {

@@ -33,6 +33,9 @@ absl::StatusOr<resolver::Mutation> ToUpsert(const v1::SourceRecord& record, stor
 absl::StatusOr<resolver::Mutation> ToDelete(const v1::DeleteRecordRequest& request,
                                             absl::string_view prefix);
 
+void ToApi(const store::RecordRef& in, v1::RecordRef* out);
+// INVALID_ARGUMENT names `field`.source or `field`.record_key when missing.
+absl::StatusOr<store::RecordRef> ToStoreRef(const v1::RecordRef& in, absl::string_view field);
 void ToApi(const store::Record& in, v1::SourceRecord* out);
 // `members` (may be empty) are the member records to include.
 void ToApi(const store::Entity& in, const std::vector<store::Record>& members, v1::Entity* out);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "resolver/identifiers.h"
 #include "services/internal/mapping.h"
+#include "services/internal/page_token.h"
 
 namespace mdhub::services::internal {
 namespace {
@@ -16,12 +17,6 @@ constexpr int kMaxPageSize = 1000;
 absl::Status Required(absl::string_view value, absl::string_view field) {
   if (!value.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
-}
-
-absl::StatusOr<int> PageSize(int requested) {
-  if (requested < 0) return absl::InvalidArgumentError("page_size: must not be negative");
-  if (requested == 0) return kDefaultPageSize;
-  return std::min(requested, kMaxPageSize);
 }
 
 }  // namespace
@@ -141,7 +136,7 @@ absl::Status Registry::Lookup(CallScope& call, const std::string& value, absl::s
 absl::Status Registry::History(CallScope& call, const v1::ListHistoryRequest& request,
                                v1::ListHistoryResponse* response) const {
   if (auto s = Required(request.entity_id(), "entity_id"); !s.ok()) return s;
-  auto page_size = PageSize(request.page_size());
+  auto page_size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
   if (!page_size.ok()) return page_size.status();
   int64_t before = 0;
   if (!request.page_token().empty() &&

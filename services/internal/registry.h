@@ -43,15 +43,17 @@ class Registry {
   absl::Status Watch(CallScope& call, grpc::ServerContext& context,
                      const v1::WatchChangesRequest& request,
                      grpc::ServerWriterInterface<v1::ChangeEvent>* writer) const;
+  // Fills `response` from a stored entity (NOT_FOUND unless it is of this registry's kind), with
+  // its member records when asked, and names it in the call's audit entry. `asked_id` is the id
+  // the caller asked for (the response says when a merge redirected it).
+  absl::Status RenderEntity(CallScope& call, const absl::StatusOr<store::Entity>& entity,
+                            absl::string_view asked_id, bool include_members,
+                            v1::Entity* response) const;
 
  private:
   // Applies one validated, authorised mutation with the call's audit entry in the same commit.
   absl::Status ApplyAudited(CallScope& call, const resolver::Mutation& m,
                             absl::string_view prefix, v1::SubmitResult* response) const;
-  // Fills `response` from a stored entity, after checking it is of this registry's kind.
-  absl::Status RenderEntity(CallScope& call, const absl::StatusOr<store::Entity>& entity,
-                            absl::string_view asked_id, bool include_members,
-                            v1::Entity* response) const;
 
   const store::Kind kind_;
   const std::string identifier_type_;

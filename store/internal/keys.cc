@@ -74,6 +74,67 @@ std::string Identifier(Kind kind, absl::string_view type, absl::string_view valu
   return absl::StrCat(IdentifierPrefix(kind, type, value), entity_id);
 }
 
+namespace {
+
+std::string KindTagged(char tag, Kind kind, absl::string_view term) {
+  std::string k;
+  k.reserve(3 + term.size());
+  k.push_back(tag);
+  k.push_back(static_cast<char>('0' + kind));
+  k.append(term.data(), term.size());
+  k.push_back(kSep);
+  return k;
+}
+
+std::string Pair(char tag, absl::string_view a_source, absl::string_view a_key,
+                 absl::string_view b_source, absl::string_view b_key) {
+  std::string k = Join2(tag, a_source, a_key);
+  k.push_back(kSep);
+  absl::StrAppend(&k, b_source);
+  k.push_back(kSep);
+  absl::StrAppend(&k, b_key);
+  return k;
+}
+
+}  // namespace
+
+std::string BlockPrefix(Kind kind, absl::string_view blocking_key) {
+  return KindTagged('B', kind, blocking_key);
+}
+
+std::string Block(Kind kind, absl::string_view blocking_key, absl::string_view source,
+                  absl::string_view record_key) {
+  std::string k = BlockPrefix(kind, blocking_key);
+  absl::StrAppend(&k, source);
+  k.push_back(kSep);
+  absl::StrAppend(&k, record_key);
+  return k;
+}
+
+std::string SearchTermPrefix(Kind kind, absl::string_view term) {
+  return KindTagged('X', kind, term);
+}
+
+std::string SearchTerm(Kind kind, absl::string_view term, absl::string_view entity_id) {
+  return absl::StrCat(SearchTermPrefix(kind, term), entity_id);
+}
+
+std::string PairDecisionPrefix(absl::string_view source, absl::string_view record_key) {
+  std::string k = Join2('D', source, record_key);
+  k.push_back(kSep);
+  return k;
+}
+
+std::string PairDecision(absl::string_view source, absl::string_view record_key,
+                         absl::string_view other_source, absl::string_view other_key) {
+  return Pair('D', source, record_key, other_source, other_key);
+}
+
+std::string ReviewItem(absl::string_view left_source, absl::string_view left_key,
+                       absl::string_view right_source, absl::string_view right_key) {
+  return Pair('Q', left_source, left_key, right_source, right_key);
+}
+
 std::string Change(int64_t sequence) {
   std::string k = "C";
   AppendBigEndian64(static_cast<uint64_t>(sequence), &k);

@@ -26,6 +26,20 @@ std::string EntityVersionPrefix(absl::string_view id);
 std::string Identifier(Kind kind, absl::string_view type, absl::string_view value,
                        absl::string_view entity_id);
 std::string IdentifierPrefix(Kind kind, absl::string_view type, absl::string_view value);
+// Blocking index: B kind key \0 source \0 record_key -> BlockEntry
+std::string BlockPrefix(Kind kind, absl::string_view blocking_key);
+std::string Block(Kind kind, absl::string_view blocking_key, absl::string_view source,
+                  absl::string_view record_key);
+// Search index: X kind term \0 entity_id -> ""
+std::string SearchTermPrefix(Kind kind, absl::string_view term);
+std::string SearchTerm(Kind kind, absl::string_view term, absl::string_view entity_id);
+// Steward decisions: D source \0 key \0 other_source \0 other_key -> PairDecision (both orders)
+std::string PairDecisionPrefix(absl::string_view source, absl::string_view record_key);
+std::string PairDecision(absl::string_view source, absl::string_view record_key,
+                         absl::string_view other_source, absl::string_view other_key);
+// Review queue: Q left_source \0 left_key \0 right_source \0 right_key -> ReviewItem
+std::string ReviewItem(absl::string_view left_source, absl::string_view left_key,
+                       absl::string_view right_source, absl::string_view right_key);
 // Change log: C be64(sequence)
 std::string Change(int64_t sequence);
 // Audit log: A be64(sequence)

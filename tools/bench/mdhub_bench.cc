@@ -1,11 +1,13 @@
 // mdhub_bench: benchmarks of the foundation, run from the repository root.
 //   mdhub_bench gen-persons --count N --out persons.csv   synthetic CSV (+ persons.toml mapping)
 //   mdhub_bench get-qps --entities 1000000 ...            GetPerson vs an empty call over gRPC
+//   mdhub_bench search-qps --entities 1000000 ...         SearchPersons by name, birth date, pinyin
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "mdhub/v1/admin.grpc.pb.h"
 #include "mdhub/v1/population.grpc.pb.h"
 #include "resolver/record_resolver.h"
+#include "resolver/standardize/name.h"
 #include "services/server.h"
 #include "store/rocksdb_kv_store.h"
 #include "tools/bench/synthetic_persons.h"
@@ -130,18 +133,24 @@ PhaseResult RunPhase(int threads, double seconds, Call call) {
   return r;
 }
 
-int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir, bool tls) {
+// The in-process server over a populated store, and one client connection per thread.
+struct BenchServer {
+  RealClock clock;
+  std::unique_ptr<services::Server> server;
+  std::vector<std::unique_ptr<v1::AdminService::Stub>> admin;
+  std::vector<std::unique_ptr<v1::PopulationService::Stub>> population;
+};
+
+absl::Status StartServer(uint64_t entities, int threads, std::string data_dir, bool tls,
+                         BenchServer& bench) {
   if (data_dir.empty()) data_dir = absl::StrCat("/tmp/mdhub-bench-", entities);
   std::filesystem::create_directories(data_dir);
-  if (auto s = Populate(data_dir, entities); !s.ok()) {
-    std::fprintf(stderr, "populate: %s\n", s.ToString().c_str());
-    return 1;
-  }
+  if (auto s = Populate(data_dir, entities); !s.ok()) return s;
   const std::string certs = data_dir + "/certs";
   if (tls && std::system(absl::StrCat("scripts/gen-dev-certs.sh ", certs, " bench >/dev/null")
                              .c_str()) != 0) {
-    std::fprintf(stderr, "cannot make certificates (run from the repository root)\n");
-    return 1;
+    return absl::FailedPreconditionError(
+        "cannot make certificates (run from the repository root)");
   }
   std::ofstream(data_dir + "/policy.toml") << "[agencies.bench]\nmethods = [\"*\"]\n";
   services::ServerConfig config;
@@ -152,15 +161,10 @@ int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir,
   config.log_level = "warning";
   config.development_mode = !tls;
   config.tls = {certs + "/server.crt", certs + "/server.key", certs + "/ca.crt"};
-  RealClock clock;
-  auto server = services::Server::Start(config, clock);
-  if (!server.ok()) {
-    std::fprintf(stderr, "server: %s\n", server.status().ToString().c_str());
-    return 1;
-  }
-  const std::string target = absl::StrCat("localhost:", (*server)->port());
-  std::vector<std::unique_ptr<v1::AdminService::Stub>> admin;
-  std::vector<std::unique_ptr<v1::PopulationService::Stub>> population;
+  auto server = services::Server::Start(config, bench.clock);
+  if (!server.ok()) return server.status();
+  bench.server = *std::move(server);
+  const std::string target = absl::StrCat("localhost:", bench.server->port());
   for (int t = 0; t < threads; ++t) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection per thread
@@ -173,14 +177,38 @@ int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir,
       creds = grpc::SslCredentials(ssl);
     }
     auto channel = grpc::CreateCustomChannel(target, creds, args);
-    admin.push_back(v1::AdminService::NewStub(channel));
-    population.push_back(v1::PopulationService::NewStub(channel));
+    bench.admin.push_back(v1::AdminService::NewStub(channel));
+    bench.population.push_back(v1::PopulationService::NewStub(channel));
+  }
+  return absl::OkStatus();
+}
+
+PhaseResult Best(const std::vector<PhaseResult>& v) {
+  return *std::max_element(v.begin(), v.end(), [](auto& a, auto& b) { return a.qps < b.qps; });
+}
+
+void PrintHeader(uint64_t entities, int threads, double seconds, bool tls) {
+  std::printf("entities=%llu threads=%d seconds=%.0f tls=%s (best of 2 alternating rounds)\n",
+              static_cast<unsigned long long>(entities), threads, seconds, tls ? "mutual" : "off");
+  std::printf("%-34s %10s %10s %10s %8s\n", "call", "QPS", "p50 us", "p99 us", "errors");
+}
+
+void PrintRow(const char* call, const PhaseResult& r) {
+  std::printf("%-34s %10.0f %10.0f %10.0f %8lld\n", call, r.qps, r.p50_us, r.p99_us,
+              static_cast<long long>(r.errors));
+}
+
+int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir, bool tls) {
+  BenchServer bench;
+  if (auto s = StartServer(entities, threads, data_dir, tls, bench); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
   }
   auto ping = [&](int t, std::mt19937_64&) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("x-mdhub-agency", "bench");
     v1::PingResponse out;
-    return admin[t]->Ping(&ctx, v1::PingRequest(), &out).ok();
+    return bench.admin[t]->Ping(&ctx, v1::PingRequest(), &out).ok();
   };
   auto get = [&](int t, std::mt19937_64& rng) {
     grpc::ClientContext ctx;
@@ -192,7 +220,7 @@ int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir,
     for (int i = 9; i >= 0; --i, n >>= 5) id[i] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[n & 31];
     req.set_entity_id("P" + id);
     v1::Entity out;
-    return population[t]->GetPerson(&ctx, req, &out).ok();
+    return bench.population[t]->GetPerson(&ctx, req, &out).ok();
   };
   RunPhase(threads, 1, ping);  // warm-up: connections, caches
   RunPhase(threads, 1, get);
@@ -201,21 +229,69 @@ int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir,
     pings.push_back(RunPhase(threads, seconds, ping));
     gets.push_back(RunPhase(threads, seconds, get));
   }
-  (*server)->Shutdown(absl::Seconds(5));
-  auto best = [](const std::vector<PhaseResult>& v) {
-    return *std::max_element(v.begin(), v.end(),
-                             [](auto& a, auto& b) { return a.qps < b.qps; });
-  };
-  PhaseResult p = best(pings), g = best(gets);
-  std::printf("entities=%llu threads=%d seconds=%.0f tls=%s (best of 2 alternating rounds)\n",
-              static_cast<unsigned long long>(entities), threads, seconds, tls ? "mutual" : "off");
-  std::printf("%-22s %10s %10s %10s %8s\n", "call", "QPS", "p50 us", "p99 us", "errors");
-  std::printf("%-22s %10.0f %10.0f %10.0f %8lld\n", "AdminService/Ping", p.qps, p.p50_us,
-              p.p99_us, static_cast<long long>(p.errors));
-  std::printf("%-22s %10.0f %10.0f %10.0f %8lld\n", "PopulationService/GetPerson", g.qps,
-              g.p50_us, g.p99_us, static_cast<long long>(g.errors));
+  bench.server->Shutdown(absl::Seconds(5));
+  PhaseResult p = Best(pings), g = Best(gets);
+  PrintHeader(entities, threads, seconds, tls);
+  PrintRow("AdminService/Ping", p);
+  PrintRow("PopulationService/GetPerson", g);
   std::printf("GetPerson / Ping QPS ratio: %.2f\n", p.qps > 0 ? g.qps / p.qps : 0);
   return p.errors + g.errors > 0 ? 1 : 0;
+}
+
+// SearchPersons for a random stored person by: exact name with full birth date (the common
+// agency query), exact name alone, pinyin alone, and birth date alone.
+int SearchQps(uint64_t entities, int threads, double seconds, std::string data_dir, bool tls) {
+  BenchServer bench;
+  if (auto s = StartServer(entities, threads, data_dir, tls, bench); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
+  }
+  struct Kind {
+    const char* label;
+    bool name, pinyin, birth;
+  };
+  const Kind kinds[] = {{"SearchPersons name+birth_date", true, false, true},
+                        {"SearchPersons name", true, false, false},
+                        {"SearchPersons pinyin", false, true, false},
+                        {"SearchPersons birth_date", false, false, true}};
+  std::atomic<int64_t> truncated{0};
+  auto search = [&](const Kind& k) {
+    return [&, k](int t, std::mt19937_64& rng) {
+      const SyntheticPerson p = MakePerson(rng() % entities);
+      grpc::ClientContext ctx;
+      ctx.AddMetadata("x-mdhub-agency", "bench");
+      v1::SearchPersonsRequest req;
+      if (k.name) req.set_name(p.name);
+      if (k.pinyin) req.set_name(resolver::NamePinyin(p.name));
+      if (k.birth) req.set_birth_date(p.birth_date);
+      v1::SearchPersonsResponse out;
+      const bool ok = bench.population[t]->SearchPersons(&ctx, req, &out).ok();
+      if (out.truncated()) truncated.fetch_add(1);
+      return ok && out.hits_size() > 0;  // the person searched for exists: no hit is an error
+    };
+  };
+  std::vector<std::vector<PhaseResult>> results(std::size(kinds));
+  for (size_t i = 0; i < std::size(kinds); ++i) RunPhase(threads, 1, search(kinds[i]));
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < std::size(kinds); ++i) {
+      results[i].push_back(RunPhase(threads, seconds, search(kinds[i])));
+    }
+  }
+  bench.server->Shutdown(absl::Seconds(5));
+  PrintHeader(entities, threads, seconds, tls);
+  int64_t errors = 0;
+  for (size_t i = 0; i < std::size(kinds); ++i) {
+    PhaseResult r = Best(results[i]);
+    PrintRow(kinds[i].label, r);
+    errors += r.errors;
+  }
+  std::printf("responses marked truncated (over 5000 candidates): %lld\n",
+              static_cast<long long>(truncated.load()));
+  if (errors > 0) {
+    std::fprintf(stderr, "searches without hits: a store populated before search terms existed "
+                         "must be deleted and populated again\n");
+  }
+  return errors > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -250,6 +326,20 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   qps->callback([&] {
     code = mdhub::bench::GetQps(entities, threads, seconds, data_dir, tls);
+  });
+  CLI::App* search = app.add_subcommand(
+      "search-qps",
+      "Like get-qps, for SearchPersons by name + birth date, name, pinyin and birth date of random "
+      "stored persons");
+  search->add_option("--entities", entities, "persons in the store")->capture_default_str();
+  search->add_option("--threads", threads, "client threads, one connection each")
+      ->capture_default_str();
+  search->add_option("--seconds", seconds, "length of each measured phase")->capture_default_str();
+  search->add_option("--data-dir", data_dir, "store directory (default /tmp/mdhub-bench-N)");
+  search->add_flag("--tls,!--no-tls", tls, "mutual TLS (default) or plain text")
+      ->capture_default_str();
+  search->callback([&] {
+    code = mdhub::bench::SearchQps(entities, threads, seconds, data_dir, tls);
   });
   CLI11_PARSE(app, argc, argv);
   return code;

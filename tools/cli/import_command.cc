@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "common/clock.h"
 #include "resolver/record_resolver.h"
+#include "services/config.h"
 #include "services/internal/mapping.h"
 #include "store/audit_log.h"
 #include "store/rocksdb_kv_store.h"
@@ -23,13 +24,15 @@
 namespace mdhub::cli {
 namespace {
 
-constexpr size_t kLocalBatch = 512;
+constexpr size_t kLocalBatch = 128;
 
 struct ImportArgs {
   ClientOptions client;
   std::string mapping;
   std::vector<std::string> files;
   std::string data_dir;
+  // Offline: the server's configuration, for its data directory and matching profiles.
+  std::string server_config;
   bool quiet = false;
 };
 
@@ -165,13 +168,28 @@ int ImportRemote(const ImportArgs& a, const RecordMapping& mapping, Tally& tally
 
 int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally) {
   RealClock clock;
-  auto kv = store::OpenRocksDb({.path = a.data_dir + "/db"});
+  // Resolution as the server does it: with its matching profile when its config names one.
+  std::string data_dir = a.data_dir;
+  std::unique_ptr<resolver::MatchProfile> person_profile;
+  if (!a.server_config.empty()) {
+    auto config = services::ServerConfig::Load(a.server_config);
+    if (!config.ok()) return ReportError(config.status());
+    if (data_dir.empty()) data_dir = config->data_dir;
+    if (!config->resolution.person_settings.empty()) {
+      auto profile = resolver::MatchProfile::Load(config->resolution.person_settings,
+                                                  config->resolution.person_model);
+      if (!profile.ok()) return ReportError(profile.status());
+      person_profile = *std::move(profile);
+    }
+  }
+  auto kv = store::OpenRocksDb({.path = data_dir + "/db"});
   if (!kv.ok()) return ReportError(kv.status());
   auto entities = store::EntityStore::Open(**kv, clock);
   if (!entities.ok()) return ReportError(entities.status());
   auto audit = store::AuditLog::Open(**kv, clock);
   if (!audit.ok()) return ReportError(audit.status());
-  resolver::RecordResolver resolver(**entities);
+  resolver::RecordResolver resolver(**entities, nullptr,
+                                    resolver::ResolverProfiles{person_profile.get(), nullptr});
   const store::Kind kind = services::internal::ToStoreKind(mapping.kind);
   std::vector<resolver::Mutation> batch;
   std::vector<std::string> tags;
@@ -227,8 +245,8 @@ int RunImport(const ImportArgs& a) {
   auto mapping = RecordMapping::Load(a.mapping);
   if (!mapping.ok()) return ReportError(mapping.status());
   Tally tally(a.quiet || !isatty(STDERR_FILENO));
-  int code = a.data_dir.empty() ? ImportRemote(a, *mapping, tally)
-                                : ImportLocal(a, *mapping, tally);
+  const bool offline = !a.data_dir.empty() || !a.server_config.empty();
+  int code = offline ? ImportLocal(a, *mapping, tally) : ImportRemote(a, *mapping, tally);
   tally.Summary();
   if (code == 0 && tally.rejected() > 0) code = 5;
   return code;
@@ -251,6 +269,10 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--data-dir", a->data_dir,
                   "import offline into this data directory instead of through the server");
+  cmd->add_option("--server-config", a->server_config,
+                  "import offline as the (stopped) server configured by this file would: into "
+                  "its data_dir (unless --data-dir) with its [resolution] matching profiles")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--quiet", a->quiet, "no progress lines");
   a->client.AddTo(*cmd);
   cmd->callback([a, exit_code] { *exit_code = RunImport(*a); });

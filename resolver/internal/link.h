@@ -1,0 +1,36 @@
+// Where a new record belongs: the incremental counterpart of batch clustering. Candidates come
+// from the identifier index (a shared identifier links outright) and from the blocking index
+// scored with the trained model; hard constraints and stewards' decisions beat scores.
+#ifndef MDHUB_RESOLVER_INTERNAL_LINK_H_
+#define MDHUB_RESOLVER_INTERNAL_LINK_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "resolver/match/profile.h"
+#include "store/entity_store.h"
+
+namespace mdhub::resolver::internal {
+
+struct LinkPlan {
+  // The entity the record joins; "" for a new entity.
+  std::string entity_id;
+  // Why, for explanations ("new entity" when nothing linked).
+  std::string reason;
+  // The record whose score linked it, when a score did.
+  store::RecordRef matched;
+  // Other entities the record links to: merged into entity_id (the record bridges them).
+  std::vector<std::string> merge;
+  // Uncertain pairs (between the review and link thresholds) for the review queue.
+  std::vector<store::ReviewItem> reviews;
+};
+
+// Plans the link of a new record. `record` carries its match_values and blocking_keys (set from
+// `profile` when there is one; without a profile only identifiers and decisions link).
+absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const store::Record& record,
+                                  store::EntityWrite& w);
+
+}  // namespace mdhub::resolver::internal
+
+#endif  // MDHUB_RESOLVER_INTERNAL_LINK_H_

@@ -1,0 +1,113 @@
+#include "resolver/match/columns.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "resolver/identifiers.h"
+#include "resolver/standardize/address.h"
+#include "resolver/standardize/citizen_id.h"
+#include "resolver/standardize/divisions.h"
+#include "resolver/standardize/name.h"
+#include "resolver/standardize/values.h"
+
+namespace mdhub::resolver {
+namespace {
+
+// "col[:N]" -> ("col", N or -1).
+std::pair<std::string, int> ParseKey(const std::string& key) {
+  auto colon = key.rfind(':');
+  int n = -1;
+  if (colon != std::string::npos && absl::SimpleAtoi(key.substr(colon + 1), &n)) {
+    return {key.substr(0, colon), n};
+  }
+  return {key, -1};
+}
+
+// The first n code points of a UTF-8 string.
+absl::string_view FirstCodePoints(absl::string_view v, int n) {
+  size_t bytes = 0;
+  for (int i = 0; i < n && bytes < v.size(); ++i) {
+    const unsigned char c = v[bytes];
+    bytes += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return v.substr(0, std::min(bytes, v.size()));
+}
+
+}  // namespace
+
+std::string StandardiseValue(Standardizer how, absl::string_view raw) {
+  switch (how) {
+    case Standardizer::kName:
+      return StandardName(raw);
+    case Standardizer::kNamePinyin:
+      return NamePinyin(raw);
+    case Standardizer::kCitizenId:
+      return CitizenIdKey(raw);
+    case Standardizer::kCreditCode:
+      return NormalizeIdentifier(raw);
+    case Standardizer::kDate:
+      return StandardDate(raw);
+    case Standardizer::kGender:
+      return StandardGender(raw);
+    case Standardizer::kPhone:
+      return StandardPhone(raw);
+    case Standardizer::kAddress:
+      return StandardAddress(raw);
+    case Standardizer::kNone:
+      break;
+  }
+  std::string v(absl::StripAsciiWhitespace(raw));
+  absl::AsciiStrToLower(&v);
+  return v;
+}
+
+bool IsBindingValue(const FieldSettings& field, absl::string_view value) {
+  if (value.empty()) return false;
+  if (field.standardize != Standardizer::kCitizenId) return true;
+  // Any birth date up to the far future is plausible here: the check is about the number.
+  return ParseCitizenId(value, DivisionTable::Builtin(), absl::CivilDay(2200, 1, 1)).valid;
+}
+
+ColumnPlan::ColumnPlan(const MatchSettings& settings) {
+  for (const FieldSettings& f : settings.fields) {
+    names_.push_back(f.name);
+    sources_.push_back(f.column);
+    how_.push_back(f.standardize);
+  }
+  for (const BlockingRule& rule : settings.blocking) {
+    std::vector<KeyPart> parts;
+    for (const std::string& part : rule.keys) {
+      auto [column, prefix] = ParseKey(part);
+      int c = Find(column);
+      if (c < 0) {
+        c = size();
+        names_.push_back(column);
+        sources_.push_back(column);
+        how_.push_back(Standardizer::kNone);
+      }
+      parts.push_back({c, prefix});
+    }
+    rules_.push_back(std::move(parts));
+  }
+}
+
+int ColumnPlan::Find(absl::string_view name) const {
+  auto it = std::find(names_.begin(), names_.end(), name);
+  return it == names_.end() ? -1 : static_cast<int>(it - names_.begin());
+}
+
+std::string ColumnPlan::BlockingKey(const absl::string_view* values, int r) const {
+  std::string key;
+  for (const KeyPart& part : rules_[r]) {
+    absl::string_view v = values[part.column];
+    if (v.empty()) return "";
+    if (part.prefix >= 0) v = FirstCodePoints(v, part.prefix);
+    absl::StrAppend(&key, v, "\x1f");
+  }
+  return key;
+}
+
+}  // namespace mdhub::resolver

@@ -1,0 +1,57 @@
+// ColumnPlan: how matching settings read one record — the columns a matcher keeps (the fields in
+// the settings' order, then columns used only by blocking rules), where each is read from and
+// how it is standardised — and the blocking keys and binding values computed from them. Batch
+// datasets and incremental resolution share it, so both see the same values and keys.
+#ifndef MDHUB_RESOLVER_MATCH_COLUMNS_H_
+#define MDHUB_RESOLVER_MATCH_COLUMNS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "resolver/match/settings.h"
+
+namespace mdhub::resolver {
+
+// A raw value in the settings' standard form (see Standardizer).
+std::string StandardiseValue(Standardizer how, absl::string_view raw);
+
+// True when a standardised value of a distinct_fields field binds its record (two records
+// binding different values are never one entity): any non-empty value, except that a citizen id
+// must pass GB 11643's checks — numbers that fail may be typos of the right one.
+bool IsBindingValue(const FieldSettings& field, absl::string_view value);
+
+// Immutable; thread-safe.
+class ColumnPlan {
+ public:
+  explicit ColumnPlan(const MatchSettings& settings);
+
+  // Stored columns: settings.fields in order (named after the field), then blocking-only columns.
+  int size() const { return static_cast<int>(names_.size()); }
+  const std::string& name(int c) const { return names_[c]; }
+  // The input column (or record attribute) column c is read from.
+  const std::string& source_column(int c) const { return sources_[c]; }
+  std::string Standardise(int c, absl::string_view raw) const {
+    return StandardiseValue(how_[c], raw);
+  }
+  // Index of a stored column by name; -1 when there is none.
+  int Find(absl::string_view name) const;
+
+  // The key of blocking rule r for a record whose stored values are values[0..size()); empty when
+  // a part of it is empty. Parts "col:N" use the first N characters.
+  std::string BlockingKey(const absl::string_view* values, int r) const;
+
+ private:
+  struct KeyPart {
+    int column;
+    int prefix;  // characters to keep; -1 for all
+  };
+  std::vector<std::string> names_;
+  std::vector<std::string> sources_;
+  std::vector<Standardizer> how_;
+  std::vector<std::vector<KeyPart>> rules_;
+};
+
+}  // namespace mdhub::resolver
+
+#endif  // MDHUB_RESOLVER_MATCH_COLUMNS_H_
