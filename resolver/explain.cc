@@ -53,6 +53,9 @@ absl::StatusOr<PairExplanation> ExplainPair(const store::EntityStore& store,
   std::string decision = e.probability >= settings.link_threshold     ? "link"
                          : e.probability >= settings.review_threshold ? "review"
                                                                       : "non-link";
+  if (!e.veto.empty()) {
+    decision = absl::StrCat("non-link: ", e.veto, " all differ (veto)");
+  }
   if (std::string field = profile->Conflict(xa, xb); !field.empty()) {
     decision = absl::StrCat("non-link: different valid ", field, " (hard constraint)");
   }

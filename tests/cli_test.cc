@@ -2,7 +2,8 @@
 // process against the in-process server of E2eTest over mutual TLS, and the tests check what a
 // user relies on: exit codes, the JSON on stdout, and the FILE:LINE reports and summaries on
 // stderr — for import (CSV, JSON Lines, bad rows, bad mappings, offline into a data directory),
-// lookups, the change feed, denied calls, backup and restore, the audit check and --help.
+// lookups, the change feed, denied calls, backup and restore, the audit check, the person
+// search and stewardship commands (readable tables) and --help.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -120,9 +121,10 @@ class CliTest : public E2eTest {
     return ParseJson<v1::Entity>(r.out);
   }
 
-  // `mdhub record person --source ps.hukou --key key` as ps: the entity id of that record.
-  std::string EntityOfRecord(const std::string& key) {
-    CliRun r = As("ps", {"record", "person", "--source", "ps.hukou", "--key", key});
+  // `mdhub record person --source source --key key` as ps: the entity id of that record.
+  std::string EntityOfRecord(const std::string& key) { return EntityOfRecord("ps.hukou", key); }
+  std::string EntityOfRecord(const std::string& source, const std::string& key) {
+    CliRun r = As("ps", {"record", "person", "--source", source, "--key", key});
     EXPECT_EQ(r.exit_code, 0) << "record " << key << ": " << Describe(r);
     if (r.exit_code != 0) return "";
     return ParseJson<v1::SourceRecord>(r.out).entity_id();
@@ -411,12 +413,260 @@ TEST_F(CliTest, OfflineImportWritesIntoADataDirectory) {
   EXPECT_EQ(verified->entries, 1u);
 }
 
+// The person commands, with the shipped person matching preset of the fixture: one person as
+// household registration and a clinic know her (the clinic has no id number, so the model links
+// the two), and her husband in the same household.
+class CliPersonTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    wang_fang_ = SubmitPerson("ps", "ps.hukou", "h1",
+                              {{"name", "王芳"},
+                               {"citizen_id", kWei},
+                               {"birth_date", "1990-03-07"},
+                               {"gender", "女"},
+                               {"address", "广西壮族自治区南宁市兴宁区民主路12号"},
+                               {"phone", "13807710001"},
+                               {"household_no", "450102000123"}})
+                     .entity_id();
+    clock_.Advance(absl::Seconds(1));
+    clinic_ = SubmitPerson("ps", "ps.clinic", "p1",
+                           {{"name", "王芳"},
+                            {"birth_date", "19900307"},
+                            {"gender", "F"},
+                            {"address", "南宁市兴宁区民主路12号"},
+                            {"phone", "138 0771 0001"}})
+                  .entity_id();
+    husband_ = SubmitPerson("ps", "ps.hukou", "h2",
+                            {{"name", "陆建国"}, {"citizen_id", kLu}, {"household_no", "450102000123"}})
+                   .entity_id();
+  }
+
+  std::string wang_fang_, clinic_, husband_;
+};
+
+TEST_F(CliPersonTest, SearchFindsAPersonByPinyinNameAndHouseholdListsHerFamily) {
+  CliRun r = As("ps", {"person", "search", "--name", "wang fang", "--members"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("SCORE")) << r.out;
+  std::vector<std::string> lines = absl::StrSplit(r.out, '\n', absl::SkipEmpty());
+  ASSERT_GE(lines.size(), 2u) << r.out;
+  EXPECT_THAT(lines[1], HasSubstr(wang_fang_)) << r.out;
+  EXPECT_THAT(lines[1], HasSubstr("王芳")) << r.out;
+  EXPECT_THAT(lines[1], HasSubstr("1990-03-07")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("- ps.clinic/p1")) << r.out;  // --members
+
+  r = As("ps", {"person", "search", "--name", "zhao lei"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("no person matches")) << r.out;
+
+  // The server's complaint about a query field names the flag the user gave.
+  r = As("ps", {"person", "search", "--name", "王芳", "--region", "45x"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("mdhub: INVALID_ARGUMENT: --region: must be")) << r.err;
+
+  r = As("ps", {"person", "household", husband_});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(wang_fang_)) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(husband_)) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("陆建国")) << r.out;
+}
+
+TEST_F(CliPersonTest, ExplainShowsTheModelLinkFieldByField) {
+  ASSERT_EQ(clinic_, wang_fang_);
+  CliRun r = As("ps", {"person", "explain", wang_fang_});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("ps.clinic/p1: matched ps.hukou/h1 with probability")) << r.out;
+  // The comparison behind the link: a table with the member and the record it matched.
+  EXPECT_THAT(r.out, HasSubstr("FIELD")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("ps.clinic/p1  ps.hukou/h1")) << r.out;
+  bool name_row = false;
+  for (absl::string_view line : absl::StrSplit(r.out, '\n')) {
+    std::vector<absl::string_view> cells = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (cells.size() == 5 && cells[0] == "name") {
+      name_row = true;
+      EXPECT_EQ(cells[1], "王芳") << line;
+      EXPECT_EQ(cells[3], "exact") << line;
+      EXPECT_EQ(cells[4].front(), '+') << line;
+    }
+  }
+  EXPECT_TRUE(name_row) << r.out;
+
+  r = As("ps", {"person", "explain-pair", "ps.hukou/h1", "ps.clinic/p1"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("ps.hukou/h1  ps.clinic/p1  LEVEL")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\ntotal ")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("match probability: ")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("decision: link")) << r.out;
+
+  r = As("ps", {"person", "explain", "P9999999999"});
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("mdhub: NOT_FOUND: ")) << r.err;
+}
+
+TEST_F(CliPersonTest, SplitThenDecideMustLinkJoinsTheRecordsAgain) {
+  CliRun r = As("ps", {"person", "split", wang_fang_, "ps.clinic/p1", "--reason",
+                       "another Wang Fang, checked at the clinic", "--user", "steward-li"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  const std::string split_off = EntityOfRecord("ps.clinic", "p1");
+  EXPECT_NE(split_off, wang_fang_);
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("moved to the new person ", split_off))) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("split off  ", split_off))) << r.out;
+  EXPECT_EQ(EntityOfRecord("ps.hukou", "h1"), wang_fang_);
+
+  // The split left a cannot-link, which a merge respects and names.
+  r = As("ps", {"person", "merge", wang_fang_, split_off, "--reason", "x"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("FAILED_PRECONDITION")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("cannot-link")) << r.err;
+
+  r = As("ps", {"person", "decide", "ps.hukou/h1", "ps.clinic/p1", "--must-link", "--reason",
+                "same person after all"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("must-link: ps.hukou/h1 and ps.clinic/p1 are both in ",
+                                            wang_fang_)))
+      << r.out;
+  EXPECT_EQ(EntityOfRecord("ps.clinic", "p1"), wang_fang_);
+
+  // Exactly one of --must-link and --cannot-link.
+  r = As("ps", {"person", "decide", "ps.hukou/h1", "ps.clinic/p1", "--reason", "x"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("--must-link or --cannot-link")) << r.err;
+}
+
+TEST_F(CliPersonTest, ReviewListsUncertainPairsWithTheCommandThatResolvesThem) {
+  // The pinyin of the name and the birth month agree; the day, gender and address do not.
+  const std::string huang = SubmitPerson("ps", "ps.hukou", "h10",
+                                         {{"name", "黄芳"},
+                                          {"birth_date", "1990-03-01"},
+                                          {"gender", "女"},
+                                          {"address", "南宁市兴宁区民主路12号"}})
+                                .entity_id();
+  clock_.Advance(absl::Seconds(1));
+  const std::string clinic_huang = SubmitPerson("ps", "ps.clinic", "p10",
+                                                {{"name", "HUANG Fang"},
+                                                 {"birth_date", "1990-03-21"},
+                                                 {"gender", "男"},
+                                                 {"address", "桂林市秀峰区中山路5号"}})
+                                       .entity_id();
+  ASSERT_NE(huang, clinic_huang);
+
+  CliRun r = As("ps", {"person", "review"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("PROBABILITY")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(huang)) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(clinic_huang)) << r.out;
+  const std::string hint = "resolve: mdhub person decide ps.hukou/h10 ps.clinic/p10 ";
+  EXPECT_THAT(r.out, HasSubstr(hint + "--must-link|--cannot-link")) << r.out;
+
+  // The steward looks closer, then follows the hint.
+  r = As("ps", {"person", "explain-pair", "ps.hukou/h10", "ps.clinic/p10"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("decision: review")) << r.out;
+  r = As("ps", {"person", "decide", "ps.hukou/h10", "ps.clinic/p10", "--cannot-link", "--reason",
+                "different gender and city"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("cannot-link: ps.hukou/h10 is in ", huang,
+                                            ", ps.clinic/p10 in ", clinic_huang)))
+      << r.out;
+  r = As("ps", {"person", "review"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("no pairs await review")) << r.out;
+}
+
+TEST_F(CliPersonTest, MergeKeepsTheFirstIdAndRedirectsTheSecond) {
+  CliRun r = As("ps", {"person", "merge", husband_, wang_fang_, "--reason", "test merge"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("merged ", wang_fang_, " into ", husband_))) << r.out;
+  EXPECT_EQ(EntityOfRecord("ps.clinic", "p1"), husband_);
+  r = As("ps", {"get", "person", wang_fang_});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  v1::Entity followed = ParseJson<v1::Entity>(r.out);
+  EXPECT_EQ(followed.id(), husband_);
+  EXPECT_EQ(followed.redirected_from(), wang_fang_);
+
+  // The reason is required: every steward action says why.
+  r = As("ps", {"person", "merge", husband_, wang_fang_});
+  EXPECT_NE(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("--reason")) << r.err;
+}
+
+TEST_F(CliTest, ScratchProbe) {
+  struct P { const char* name; const char* birth; const char* gender; const char* address; };
+  struct Q { P a; P b; const char* pa; const char* pb; };
+  std::vector<Q> qs = {
+      {{"黄芳", "1990-03-05", "女", "南宁市兴宁区民主路12号"}, {"HUANG Fang", "1990-03-27", "男", "桂林市秀峰区中山路5号"}, "13807710001", "13907730002"},
+      {{"韦丽", "1991-05-05", "女", "南宁市兴宁区民主路12号"}, {"WEI Li", "1991-05-27", "男", "桂林市秀峰区中山路5号"}, "", ""},
+      {{"梁红", "1992-06-05", "女", "南宁市兴宁区民主路12号"}, {"LIANG Hong", "1992-06-27", "男", "桂林市秀峰区中山路5号"}, "13807710003", ""},
+      {{"蒙强", "1993-07-05", "女", "南宁市兴宁区民主路12号"}, {"蒙强", "1993-07-27", "男", "桂林市秀峰区中山路5号"}, "13807710004", "13907730004"},
+      {{"黎红", "1994-08-05", "女", "南宁市兴宁区民主路12号"}, {"LI Hong", "1994-08-16", "男", "桂林市秀峰区中山路5号"}, "13807710005", "13907730005"},
+  };
+  std::vector<std::pair<P, P>> pairs;
+  for (const Q& q : qs) pairs.push_back({q.a, q.b});
+  int i = 0;
+  for (const auto& [a, b] : pairs) {
+    ++i;
+    auto attrs = [](const P& p) {
+      std::map<std::string, std::string> m{{"name", p.name}, {"birth_date", p.birth}};
+      if (*p.gender) m["gender"] = p.gender;
+      if (*p.address) m["address"] = p.address;
+      return m;
+    };
+    auto ma = attrs(a), mb = attrs(b);
+    if (*qs[i - 1].pa) ma["phone"] = qs[i - 1].pa;
+    if (*qs[i - 1].pb) mb["phone"] = qs[i - 1].pb;
+    SubmitPerson("ps", "ps.hukou", absl::StrCat("h", i), ma);
+    clock_.Advance(absl::Seconds(1));
+    SubmitPerson("ps", "ps.clinic", absl::StrCat("p", i), mb);
+    CliRun r = As("ps", {"person", "explain-pair", absl::StrCat("ps.hukou/h", i), absl::StrCat("ps.clinic/p", i)});
+    std::printf("=== pair %d\n%s%s", i, r.out.c_str(), r.err.c_str());
+  }
+  CliRun r = As("ps", {"person", "review"});
+  std::printf("=== review\n%s%s", r.out.c_str(), r.err.c_str());
+}
+
+// Malformed record arguments are rejected before anything is sent, naming the argument.
+TEST(CliPersonArgumentsTest, ABadRecordReferenceIsNamed) {
+  const std::vector<std::string> connection = {"--server", "127.0.0.1:1", "--insecure"};
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), connection.begin(), connection.end());
+    return RunMdhub(args);
+  };
+  CliRun r = run({"person", "explain-pair", "ps.hukou", "ps.clinic/p1"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.out, IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("mdhub: INVALID_ARGUMENT: left: \"ps.hukou\" is not a record "
+                               "reference SOURCE/KEY"))
+      << r.err;
+
+  r = run({"person", "decide", "ps.hukou/h1", "/p1", "--cannot-link", "--reason", "x"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("right: \"/p1\" is not a record reference")) << r.err;
+
+  r = run({"person", "split", "P0000000001", "ps.hukou/h1", "ps.clinic/", "--reason", "x"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("record 2: \"ps.clinic/\" is not a record reference")) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("UNAVAILABLE"))) << r.err;
+}
+
 TEST(CliHelpTest, HelpNamesTheCommandsAndTheirOptions) {
   CliRun r = RunMdhub({"--help"});
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
-  for (const char* command : {"submit", "delete", "get", "lookup", "record", "history", "watch",
-                              "import", "ping", "whoami", "backup", "restore", "audit"}) {
+  for (const char* command : {"submit", "delete", "get", "lookup", "record", "history", "person",
+                              "watch", "import", "ping", "whoami", "backup", "restore", "audit"}) {
     EXPECT_THAT(r.out, HasSubstr(command)) << r.out;
+  }
+
+  r = RunMdhub({"person", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  for (const char* command : {"search", "household", "explain", "explain-pair", "merge", "split",
+                              "decide", "review"}) {
+    EXPECT_THAT(r.out, HasSubstr(command)) << r.out;
+  }
+  r = RunMdhub({"person", "decide", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  for (const char* option : {"--must-link", "--cannot-link", "--reason", "SOURCE/KEY", "--cert"}) {
+    EXPECT_THAT(r.out, HasSubstr(option)) << r.out;
   }
 
   r = RunMdhub({"import", "--help"});

@@ -10,7 +10,9 @@
 #include "absl/strings/str_join.h"
 #include "common/toml_file.h"
 #include "resolver/compare/address_agreement.h"
+#include "resolver/compare/date_agreement.h"
 #include "resolver/compare/similarity.h"
+#include "resolver/standardize/name.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -49,7 +51,7 @@ void Normalise(const std::vector<double>& counts, double pseudo, std::vector<dou
 }  // namespace
 
 uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_view b) {
-  if (a.empty() || b.empty()) return 0;
+  if (a.empty() || b.empty() || f.comparison == Comparison::kNone) return 0;
   if (a == b) return 1;
   const int k = static_cast<int>(f.thresholds.size());
   switch (f.comparison) {
@@ -74,6 +76,18 @@ uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_
     }
     case Comparison::kAddress:
       return static_cast<uint8_t>(CompareAddresses(a, b));
+    case Comparison::kDate:
+      return static_cast<uint8_t>(CompareDates(a, b));
+    case Comparison::kName: {
+      if (NamePinyin(a) == NamePinyin(b)) return 2;
+      const double s = JaroWinkler(a, b);
+      for (int i = 1; i < k; ++i) {
+        if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+      }
+      break;
+    }
+    case Comparison::kNone:
+      break;
   }
   return static_cast<uint8_t>(2 + k);
 }
@@ -105,6 +119,15 @@ MatchModel::MatchModel(const MatchSettings& settings, const MatchDataset* data)
   u_.resize(n);
   tf_.resize(n);
   tf_floor_.assign(n, 0);
+  for (const std::vector<std::string>& group : settings.vetoes) {
+    std::vector<int> indexes;
+    for (const std::string& name : group) {
+      for (int f = 0; f < n; ++f) {
+        if (settings.fields[f].name == name) indexes.push_back(f);
+      }
+    }
+    vetoes_.push_back(std::move(indexes));
+  }
   for (int f = 0; f < n; ++f) {
     const int levels = LevelCount(settings.fields[f]);
     // A starting point for EM: agreement is likely among matches.
@@ -247,13 +270,25 @@ double MatchModel::FieldWeight(absl::string_view a_value, int f, uint8_t level) 
   return std::log2(m_[f][level] / u);
 }
 
+std::string MatchModel::Veto(const uint8_t* levels) const {
+  for (size_t g = 0; g < vetoes_.size(); ++g) {
+    const bool all_differ = std::all_of(vetoes_[g].begin(), vetoes_[g].end(), [&](int f) {
+      return levels[f] == LevelCount(settings_.fields[f]) - 1;
+    });
+    if (all_differ) return absl::StrJoin(settings_.vetoes[g], " and ");
+  }
+  return "";
+}
+
 double MatchModel::Weight(uint32_t a, uint32_t b, const uint8_t* levels) const {
+  if (!vetoes_.empty() && !Veto(levels).empty()) return kVetoWeight;
   double w = std::log2(lambda_ / (1 - lambda_));
   for (int f = 0; f < fields(); ++f) w += FieldWeight(data_->value(a, f), f, levels[f]);
   return w;
 }
 
 double MatchModel::WeightOfVectors(const absl::string_view* a, const uint8_t* levels) const {
+  if (!vetoes_.empty() && !Veto(levels).empty()) return kVetoWeight;
   double w = std::log2(lambda_ / (1 - lambda_));
   for (int f = 0; f < fields(); ++f) w += FieldWeight(a[f], f, levels[f]);
   return w;
@@ -285,6 +320,8 @@ MatchModel::Explanation MatchModel::ExplainVectors(const absl::string_view* a,
     e.weight += fe.weight;
     e.fields.push_back(std::move(fe));
   }
+  e.veto = Veto(levels.data());
+  if (!e.veto.empty()) e.weight = kVetoWeight;
   e.probability = Probability(e.weight);
   return e;
 }
@@ -294,11 +331,17 @@ std::string MatchModel::LevelName(int field, int level) const {
   if (f.comparison == Comparison::kAddress) {
     return std::string(AddressAgreementName(static_cast<AddressAgreement>(level)));
   }
+  if (f.comparison == Comparison::kDate) {
+    return std::string(DateAgreementName(static_cast<DateAgreement>(level)));
+  }
   if (level == 0) return "missing";
   if (level == 1) return "exact";
   if (level >= LevelCount(f) - 1) return "different";
   const double t = f.thresholds[level - 2];
   switch (f.comparison) {
+    case Comparison::kName:
+      if (level == 2) return "same_pinyin";
+      return absl::StrFormat("jaro_winkler>=%g", t);
     case Comparison::kJaroWinkler:
       return absl::StrFormat("jaro_winkler>=%g", t);
     case Comparison::kLevenshtein:

@@ -50,6 +50,11 @@ class MatchModel {
   int EstimateM(const std::vector<uint8_t>& levels, const std::vector<uint32_t>& rules,
                 const std::vector<std::vector<bool>>& blocked, int max_iterations);
 
+  // The weight of a vetoed pair (see MatchSettings::vetoes): probability ~1e-12.
+  static constexpr double kVetoWeight = -40;
+  // The first veto group whose fields all differ at these levels, joined by " and "; "".
+  std::string Veto(const uint8_t* levels) const;
+
   // Match weight (log2 Bayes factor including the prior) of a compared pair.
   double Weight(uint32_t a, uint32_t b, const uint8_t* levels) const;
   // The same for value vectors; term frequencies are looked up with the left vector's values.
@@ -69,6 +74,8 @@ class MatchModel {
   };
   struct Explanation {
     double prior_weight = 0;  // log2 prior odds
+    // The fields of the veto group that decided the pair ("" when none did).
+    std::string veto;
     std::vector<FieldExplanation> fields;
     double weight = 0;        // total
     double probability = 0;
@@ -110,6 +117,8 @@ class MatchModel {
   std::vector<absl::flat_hash_map<std::string, double>> tf_;
   // Per field: the share assumed for a value the table does not hold (0: use u).
   std::vector<double> tf_floor_;
+  // settings_.vetoes as field indexes.
+  std::vector<std::vector<int>> vetoes_;
 };
 
 }  // namespace mdhub::resolver

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/toml_file.h"
 #include "resolver/compare/address_agreement.h"
+#include "resolver/compare/date_agreement.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -61,10 +62,26 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     f.comparison = Comparison::kDamerau;
   } else if (compare == "address") {
     f.comparison = Comparison::kAddress;
+  } else if (compare == "date") {
+    f.comparison = Comparison::kDate;
+  } else if (compare == "name") {
+    f.comparison = Comparison::kName;
+  } else if (compare == "none") {
+    f.comparison = Comparison::kNone;
   } else {
     return Invalid(file, *t.get("compare"),
                    absl::StrCat("compare \"", compare,
-                                "\" must be exact, jaro_winkler, levenshtein, damerau or address"));
+                                "\" must be exact, jaro_winkler, levenshtein, damerau, name, "
+                                "date, address or none"));
+  }
+  if (f.comparison == Comparison::kDate) {
+    if (t.contains("levels")) {
+      return Invalid(file, *t.get("levels"), "compare = \"date\" has fixed levels: drop levels");
+    }
+    if (f.standardize != Standardizer::kDate) {
+      return Invalid(file, t, "compare = \"date\" needs standardize = \"date\"");
+    }
+    f.thresholds.assign(kDateAgreementLevels - 3, 0);
   }
   if (f.comparison == Comparison::kAddress) {
     if (t.contains("levels")) {
@@ -82,9 +99,11 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       f.thresholds.push_back(*v);
     }
   }
-  if (f.comparison == Comparison::kJaroWinkler) {
+  if (f.comparison == Comparison::kJaroWinkler || f.comparison == Comparison::kName) {
     if (f.thresholds.empty()) f.thresholds = {0.92, 0.8};
     std::sort(f.thresholds.rbegin(), f.thresholds.rend());
+    // kName: the "same pinyin" level comes first, before the similarity bands.
+    if (f.comparison == Comparison::kName) f.thresholds.insert(f.thresholds.begin(), 1.0);
   } else if (f.comparison == Comparison::kLevenshtein || f.comparison == Comparison::kDamerau) {
     if (f.thresholds.empty()) f.thresholds = {1, 2};
     std::sort(f.thresholds.begin(), f.thresholds.end());
@@ -147,7 +166,7 @@ absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
     if (auto s = RejectUnknownKeys(*model,
                                    {"max_block_size", "em_iterations", "random_pairs",
                                     "link_threshold", "review_threshold", "initial_match_rate",
-                                    "distinct_fields"},
+                                    "distinct_fields", "veto_when_all_differ"},
                                    path, " in [model]");
         !s.ok()) {
       return s;
@@ -166,6 +185,28 @@ absl::StatusOr<MatchSettings> MatchSettings::Load(const std::string& path) {
                        [&](const FieldSettings& f) { return f.name == name; })) {
         return Invalid(path, *model->get("distinct_fields"),
                        absl::StrCat("distinct_fields names \"", name, "\", which is no [[field]]"));
+      }
+    }
+    if (const toml::node* vetoes = model->get("veto_when_all_differ")) {
+      const toml::array* groups = vetoes->as_array();
+      if (groups == nullptr) {
+        return Invalid(path, *vetoes, "veto_when_all_differ must be a list of lists of fields");
+      }
+      for (const toml::node& g : *groups) {
+        const toml::array* names = g.as_array();
+        if (names == nullptr || names->empty()) {
+          return Invalid(path, g, "each veto_when_all_differ group must be a list of fields");
+        }
+        std::vector<std::string> group;
+        for (const toml::node& n : *names) {
+          auto name = n.value<std::string>();
+          if (!name || std::none_of(m.fields.begin(), m.fields.end(),
+                                    [&](const FieldSettings& f) { return f.name == *name; })) {
+            return Invalid(path, n, "veto_when_all_differ names a field that is no [[field]]");
+          }
+          group.push_back(*name);
+        }
+        m.vetoes.push_back(std::move(group));
       }
     }
   }

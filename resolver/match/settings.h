@@ -18,6 +18,13 @@ enum class Comparison {
   kDamerau,      // like kLevenshtein with transpositions counting one edit (dates, numbers)
   kAddress,      // levels: exact, similar, same township, same county, same prefecture, else
                  // (AddressAgreement in compare/address_agreement.h); needs kAddress values
+  kName,         // levels: exact, same pinyin (homophones, traditional characters, pinyin
+                 // input), then Jaro-Winkler bands like kJaroWinkler; for kName values. One
+                 // comparison instead of separate name and pinyin fields, whose agreements are
+                 // not independent evidence
+  kNone,         // never compared (weight 0): a standardised field used only for blocking
+  kDate,         // levels: exact, typo or day/month swapped, same month (one without a day),
+                 // within 31 days, else (DateAgreement in compare/date_agreement.h); kDate values
 };
 
 // How a field's values are standardised before comparison and blocking.
@@ -38,7 +45,7 @@ struct FieldSettings {
   std::string column;  // the CSV column it is read from (default: name)
   Standardizer standardize = Standardizer::kNone;
   Comparison comparison = Comparison::kExact;
-  // One per level between exact and else. kAddress has fixed levels: its thresholds are
+  // One per level between exact and else. kAddress and kDate have fixed levels: thresholds are
   // placeholders (zeros), one per middle level, so that level counts stay 3 + thresholds.size().
   std::vector<double> thresholds;
   // Scale an exact match by how common the value is (张伟 counts for less than a rare name).
@@ -74,6 +81,11 @@ struct MatchSettings {
   // both valid) are never put in one cluster, however high a path of scores between them — two
   // different valid identity numbers are two persons (twins included).
   std::vector<std::string> distinct_fields;
+  // Vetoes: a pair whose values differ (both present, at the last level) on every field of one
+  // group is never linked, whatever the other fields say — e.g. ["name", "birth_date"]: members
+  // of a household share phone and address, a child may be registered under a parent's number,
+  // but one person does not have both another name and another birth date.
+  std::vector<std::vector<std::string>> vetoes;
 
   // INVALID_ARGUMENT names file, line and key of a problem.
   static absl::StatusOr<MatchSettings> Load(const std::string& path);

@@ -23,13 +23,8 @@ void ToApi(const store::RecordRef& in, v1::RecordRef* out) {
 }
 
 absl::StatusOr<store::RecordRef> ToStoreRef(const v1::RecordRef& in, absl::string_view field) {
-  if (in.source().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(FieldPath(field, "source"), ": is required"));
-  }
-  if (in.record_key().empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(FieldPath(field, "record_key"), ": is required"));
-  }
+  if (auto s = Required(in.source(), FieldPath(field, "source")); !s.ok()) return s;
+  if (auto s = Required(in.record_key(), FieldPath(field, "record_key")); !s.ok()) return s;
   store::RecordRef out;
   out.set_source(in.source());
   out.set_record_key(in.record_key());
@@ -64,6 +59,11 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(bool has_as_of,
   auto us = ToMicros(as_of, true, field);
   if (!us.ok()) return us.status();
   return absl::FromUnixMicros(*us);
+}
+
+absl::Status Required(absl::string_view value, absl::string_view field) {
+  if (!value.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
 }
 
 store::Kind ToStoreKind(v1::EntityKind kind) {

@@ -24,6 +24,9 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(bool has_as_of,
                                                const google::protobuf::Timestamp& as_of,
                                                absl::string_view field);
 
+// INVALID_ARGUMENT "<field>: is required" when value is empty.
+absl::Status Required(absl::string_view value, absl::string_view field);
+
 store::Kind ToStoreKind(v1::EntityKind kind);
 v1::EntityKind ToApiKind(store::Kind kind);
 

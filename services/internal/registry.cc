@@ -14,11 +14,6 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
 
-absl::Status Required(absl::string_view value, absl::string_view field) {
-  if (!value.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
-}
-
 }  // namespace
 
 absl::Status Registry::ApplyAudited(CallScope& call, const resolver::Mutation& m,

@@ -8,17 +8,13 @@
 #include "resolver/explain.h"
 #include "resolver/steward.h"
 #include "services/internal/mapping.h"
+#include "services/internal/page_token.h"
 
 namespace mdhub::services::internal {
 namespace {
 
 constexpr int kDefaultReviewPage = 100;
 constexpr int kMaxReviewPage = 1000;
-
-absl::Status Required(absl::string_view value, absl::string_view field) {
-  if (!value.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
-}
 
 void ToApi(const resolver::PairExplanation& in, v1::Explanation* out) {
   for (const resolver::PairExplanation::Field& f : in.fields) {
@@ -166,15 +162,14 @@ absl::Status Stewardship::Decide(CallScope& call, const v1::DecidePairRequest& r
 
 absl::Status Stewardship::ListReview(CallScope& call, const v1::ListReviewItemsRequest& request,
                                      v1::ListReviewItemsResponse* response) const {
-  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must not be negative");
-  const int page_size = request.page_size() == 0 ? kDefaultReviewPage
-                                                 : std::min(request.page_size(), kMaxReviewPage);
+  auto page_size = PageSize(request.page_size(), kDefaultReviewPage, kMaxReviewPage);
+  if (!page_size.ok()) return page_size.status();
   std::string after;
   if (!request.page_token().empty() && !absl::WebSafeBase64Unescape(request.page_token(), &after)) {
     return absl::InvalidArgumentError("page_token: is not a token from a previous page");
   }
   Backend& b = call.backend();
-  auto page = b.entities.ListReviewItems(after, page_size);
+  auto page = b.entities.ListReviewItems(after, *page_size);
   if (!page.ok()) {
     if (absl::IsInvalidArgument(page.status())) {
       return absl::InvalidArgumentError(absl::StrCat("page_token: ", page.status().message()));

@@ -2,6 +2,7 @@
 //   mdhub_bench gen-persons --count N --out persons.csv   synthetic CSV (+ persons.toml mapping)
 //   mdhub_bench get-qps --entities 1000000 ...            GetPerson vs an empty call over gRPC
 //   mdhub_bench search-qps --entities 1000000 ...         SearchPersons by name, birth date, pinyin
+//   mdhub_bench resolve --server-config C --mapping M F   incremental resolution into a store
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -24,6 +25,7 @@
 #include "resolver/standardize/name.h"
 #include "services/server.h"
 #include "store/rocksdb_kv_store.h"
+#include "tools/bench/resolve_bench.h"
 #include "tools/bench/synthetic_persons.h"
 
 namespace mdhub::bench {
@@ -341,6 +343,28 @@ int main(int argc, char** argv) {
   search->callback([&] {
     code = mdhub::bench::SearchQps(entities, threads, seconds, data_dir, tls);
   });
+  mdhub::bench::ResolveBenchOptions resolve_options;
+  CLI::App* resolve = app.add_subcommand(
+      "resolve",
+      "Resolve records from FILE into the store of a (stopped) mdhubd configured by "
+      "--server-config, with its matching profile and audit log: first one record per "
+      "transaction from several threads (records/s, p50/p99 per record), then batches");
+  resolve->add_option("--server-config", resolve_options.server_config, "mdhubd config file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  resolve->add_option("--mapping", resolve_options.mapping, "import mapping of FILE")
+      ->required()
+      ->check(CLI::ExistingFile);
+  resolve->add_option("file", resolve_options.file, "records (CSV or JSON Lines)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  resolve->add_option("--records", resolve_options.records, "records per phase")
+      ->capture_default_str();
+  resolve->add_option("--threads", resolve_options.threads, "threads of the first phase")
+      ->capture_default_str();
+  resolve->add_option("--batch", resolve_options.batch, "records per batch in the second phase")
+      ->capture_default_str();
+  resolve->callback([&] { code = mdhub::bench::ResolveBench(resolve_options); });
   CLI11_PARSE(app, argc, argv);
   return code;
 }

@@ -162,6 +162,24 @@ absl::StatusOr<v1::EntityKind> ParseKind(const std::string& name) {
       absl::StrCat("kind \"", name, "\" must be person or legal-entity"));
 }
 
+absl::StatusOr<v1::RecordRef> ParseRecordRef(absl::string_view text, absl::string_view argument) {
+  // Sources hold no '/' (SourceRecord.source), so the first one ends the source.
+  const size_t slash = text.find('/');
+  if (slash == absl::string_view::npos || slash == 0 || slash + 1 == text.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(argument, ": \"", text,
+                     "\" is not a record reference SOURCE/KEY, e.g. ps.hukou/H-1"));
+  }
+  v1::RecordRef ref;
+  ref.set_source(std::string(text.substr(0, slash)));
+  ref.set_record_key(std::string(text.substr(slash + 1)));
+  return ref;
+}
+
+std::string FormatRecordRef(const v1::RecordRef& ref) {
+  return absl::StrCat(ref.source(), "/", ref.record_key());
+}
+
 absl::StatusOr<absl::Time> ParseTime(const std::string& text, const std::string& flag) {
   absl::Time t;
   std::string err;

@@ -8,6 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
@@ -50,6 +51,13 @@ int ReportError(const absl::Status& status);
 
 // "person" or "legal-entity" -> the entity kind; INVALID_ARGUMENT otherwise.
 absl::StatusOr<v1::EntityKind> ParseKind(const std::string& name);
+
+// Parses a record reference SOURCE/KEY ("ps.hukou/H-1"; the key may hold further '/'), given as
+// `argument`. INVALID_ARGUMENT naming the argument when there is no '/' or either side is empty.
+absl::StatusOr<v1::RecordRef> ParseRecordRef(absl::string_view text, absl::string_view argument);
+
+// "SOURCE/KEY", as ParseRecordRef reads it.
+std::string FormatRecordRef(const v1::RecordRef& ref);
 
 // Parses an RFC 3339 time ("2026-11-27T10:00:00Z") for --as-of.
 absl::StatusOr<absl::Time> ParseTime(const std::string& text, const std::string& flag);

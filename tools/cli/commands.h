@@ -9,6 +9,8 @@ namespace mdhub::cli {
 
 // submit, delete, get, lookup, record, history
 void AddRecordCommands(CLI::App& app, int* exit_code);
+// person search, household, explain, explain-pair, merge, split, decide, review
+void AddPersonCommands(CLI::App& app, int* exit_code);
 // watch
 void AddWatchCommand(CLI::App& app, int* exit_code);
 // import

@@ -1,0 +1,141 @@
+#include "tools/bench/resolve_bench.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/clock.h"
+#include "resolver/match/profile.h"
+#include "resolver/record_resolver.h"
+#include "services/config.h"
+#include "services/internal/mapping.h"
+#include "store/audit_log.h"
+#include "store/entity_store.h"
+#include "store/rocksdb_kv_store.h"
+#include "tools/cli/record_file.h"
+
+namespace mdhub::bench {
+namespace {
+
+int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  return 1;
+}
+
+struct Latencies {
+  std::vector<double> us;
+  double Percentile(double p) {
+    if (us.empty()) return 0;
+    std::sort(us.begin(), us.end());
+    return us[std::min(us.size() - 1, static_cast<size_t>(us.size() * p))];
+  }
+};
+
+store::AuditEntry BenchAudit() {
+  store::AuditEntry e;
+  e.set_agency("bench");
+  e.set_method("mdhub_bench resolve");
+  return e;
+}
+
+}  // namespace
+
+int ResolveBench(const ResolveBenchOptions& o) {
+  auto config = services::ServerConfig::Load(o.server_config);
+  if (!config.ok()) return Fail(config.status());
+  if (config->resolution.person_settings.empty()) {
+    return Fail(absl::FailedPreconditionError(
+        absl::StrCat(o.server_config, " has no [resolution] person profile")));
+  }
+  auto profile = resolver::MatchProfile::Load(config->resolution.person_settings,
+                                              config->resolution.person_model);
+  if (!profile.ok()) return Fail(profile.status());
+  auto mapping = cli::RecordMapping::Load(o.mapping);
+  if (!mapping.ok()) return Fail(mapping.status());
+  auto reader = cli::RecordFileReader::Open(o.file, *mapping);
+  if (!reader.ok()) return Fail(reader.status());
+  std::vector<resolver::Mutation> mutations;
+  v1::SourceRecord record;
+  while (static_cast<int>(mutations.size()) < 2 * o.records) {
+    auto more = (*reader)->Next(&record);
+    if (!more.ok()) return Fail(more.status());
+    if (!*more) break;
+    auto m = services::internal::ToUpsert(record, store::PERSON, "record");
+    if (!m.ok()) return Fail(m.status());
+    mutations.push_back(*std::move(m));
+  }
+  if (static_cast<int>(mutations.size()) < 2 * o.records) {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat(o.file, " holds ", mutations.size(), " records; the two phases need ",
+                     2 * o.records)));
+  }
+
+  RealClock clock;
+  auto kv = store::OpenRocksDb({.path = config->db_path(), .sync_writes = config->sync_writes});
+  if (!kv.ok()) return Fail(kv.status());
+  auto entities = store::EntityStore::Open(**kv, clock);
+  if (!entities.ok()) return Fail(entities.status());
+  auto audit = store::AuditLog::Open(**kv, clock);
+  if (!audit.ok()) return Fail(audit.status());
+  resolver::RecordResolver resolver(**entities, audit->get(), {profile->get(), nullptr});
+  std::printf("store %s, sync_writes=%s; %d records per phase from %s\n",
+              config->db_path().c_str(), config->sync_writes ? "true" : "false", o.records,
+              o.file.c_str());
+
+  // Phase 1: one record per transaction, from several threads.
+  {
+    std::vector<Latencies> per_thread(o.threads);
+    std::atomic<int> next{0};
+    std::atomic<int64_t> errors{0};
+    const absl::Time start = absl::Now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < o.threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (int i; (i = next.fetch_add(1)) < o.records;) {
+          store::AuditEntry entry = BenchAudit();
+          const absl::Time s = absl::Now();
+          auto out = resolver.Apply(mutations[i], "record", &entry);
+          per_thread[t].us.push_back(absl::ToDoubleMicroseconds(absl::Now() - s));
+          if (!out.ok()) errors.fetch_add(1);
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    Latencies all;
+    for (auto& l : per_thread) all.us.insert(all.us.end(), l.us.begin(), l.us.end());
+    std::printf("one record per transaction, %d threads: %.0f records/s, p50 %.0f us, p99 %.0f us, "
+                "errors %lld\n",
+                o.threads, o.records / seconds, all.Percentile(0.5), all.Percentile(0.99),
+                static_cast<long long>(errors.load()));
+  }
+  // Phase 2: batches, one transaction each.
+  {
+    Latencies per_batch;
+    int64_t errors = 0;
+    const absl::Time start = absl::Now();
+    for (int i = o.records; i < 2 * o.records; i += o.batch) {
+      std::vector<resolver::Mutation> batch(
+          mutations.begin() + i, mutations.begin() + std::min(i + o.batch, 2 * o.records));
+      store::AuditEntry entry = BenchAudit();
+      const absl::Time s = absl::Now();
+      auto out = resolver.ApplyBatch(batch, "record", &entry);
+      per_batch.us.push_back(absl::ToDoubleMicroseconds(absl::Now() - s));
+      if (!out.ok()) return Fail(out.status());
+      for (const auto& r : *out) errors += r.ok() ? 0 : 1;
+    }
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    std::printf("batches of %d per transaction: %.0f records/s, batch p50 %.0f us, p99 %.0f us "
+                "(a record waits at most its batch), errors %lld\n",
+                o.batch, o.records / seconds, per_batch.Percentile(0.5),
+                per_batch.Percentile(0.99), static_cast<long long>(errors));
+  }
+  return 0;
+}
+
+}  // namespace mdhub::bench
