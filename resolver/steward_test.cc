@@ -9,6 +9,7 @@
 #include "resolver/match/profile.h"
 #include "resolver/record_resolver.h"
 #include "resolver/steward.h"
+#include "resolver/testing/review_pair.h"
 #include "store/testing/temp_db.h"
 
 namespace mdhub::resolver {
@@ -207,14 +208,10 @@ TEST_F(StewardTest, MergeByHandLeavesARedirectAndRejectsBadRequests) {
 }
 
 TEST_F(StewardTest, UncertainPairsGoToTheReviewQueue) {
-  // The same name in pinyin and the same birth month, but another day, gender, address, phone
-  // and (mistyped) id number: neither a link nor a clear non-link.
-  Submit(Person(kHukou, "h1", {{"name", "黄芳"}, {"birth_date", "1990-03-07"}, {"gender", "女"},
-                               {"address", "南宁市兴宁区民主路12号"}, {"phone", "13807710001"},
-                               {"citizen_id", "450102199003071230"}}));
-  Submit(Person(kHealth, "p1", {{"name", "HUANG Fang"}, {"birth_date", "1990-03-27"},
-                                {"gender", "男"}, {"address", "桂林市秀峰区中山路5号"},
-                                {"phone", "13907720002"}, {"citizen_id", "450305199003271111"}}));
+  // Neither a link nor a clear non-link under the shipped model.
+  const auto [left, right] = testing::UncertainPair(MDHUB_SOURCE_DIR);
+  Submit(Person(kHukou, "h1", left));
+  Submit(Person(kHealth, "p1", right));
   auto e = ExplainPair(*es_, profile_.get(), Ref(kHukou, "h1"), Ref(kHealth, "p1"));
   ASSERT_TRUE(e.ok());
   const double p = e->probability;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "resolver/testing/review_pair.h"
 #include "tests/e2e_fixture.h"
 
 namespace mdhub::tests {
@@ -178,26 +179,12 @@ TEST_F(E2eStewardTest, BadStewardRequestsNameTheField) {
 }
 
 TEST_F(E2eStewardTest, ReviewQueuePagesAndClearsOnDecision) {
-  // Pairs that are neither a clear link nor a clear non-link: the pinyin of the name and the
-  // birth month agree; the day, gender, address, phone and (mistyped) id numbers do not.
-  const char* names[][2] = {{"黄芳", "HUANG Fang"}, {"韦丽", "WEI Li"}, {"梁红", "LIANG Hong"}};
-  for (int i = 0; i < 3; ++i) {
-    const std::string day = std::to_string(i + 1);
-    SubmitPerson("ps", "ps.hukou", "h" + day,
-                 {{"name", names[i][0]},
-                  {"birth_date", "1990-03-0" + day},
-                  {"gender", "女"},
-                  {"address", "南宁市兴宁区民主路12号"},
-                  {"phone", "1380771000" + day},
-                  {"citizen_id", "45010219900301123" + day}});
+  // Three pairs that are neither a clear link nor a clear non-link under the shipped model.
+  for (const char* tag : {"1", "2", "3"}) {
+    const auto [left, right] = resolver::testing::UncertainPair(MDHUB_SOURCE_DIR, tag);
+    SubmitPerson("ps", "ps.hukou", std::string("h") + tag, left);
     clock_.Advance(absl::Seconds(1));
-    SubmitPerson("ps", "ps.clinic", "p" + day,
-                 {{"name", names[i][1]},
-                  {"birth_date", "1990-03-2" + day},
-                  {"gender", "男"},
-                  {"address", "桂林市秀峰区中山路5号"},
-                  {"phone", "1390772000" + day},
-                  {"citizen_id", "45030519900321111" + day}});
+    SubmitPerson("ps", "ps.clinic", std::string("p") + tag, right);
   }
   v1::ListReviewItemsRequest request;
   request.set_page_size(2);

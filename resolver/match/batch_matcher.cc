@@ -110,10 +110,15 @@ void Estimate(const MatchSettings& settings, const BatchOptions& options,
     for (const std::string& key : settings.blocking[r].keys) {
       const std::string name = key.substr(0, key.rfind(':') == std::string::npos ? key.size()
                                                                                  : key.rfind(':'));
+      // The column the key reads: a field's column, or the key itself for another column.
+      std::string column = name;
+      for (const FieldSettings& fs : settings.fields) {
+        if (fs.name == name) column = fs.column;
+      }
+      // Every field read from that column (name_pinyin blocks the name too).
       for (int f = 0; f < fields; ++f) {
         const FieldSettings& fs = settings.fields[f];
-        // The field itself, or another field read from the same column.
-        if (fs.name == name || fs.column == name) blocked[r][f] = true;
+        if (fs.name == name || fs.column == column) blocked[r][f] = true;
       }
     }
   }

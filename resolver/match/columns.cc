@@ -76,6 +76,7 @@ ColumnPlan::ColumnPlan(const MatchSettings& settings) {
     names_.push_back(f.name);
     sources_.push_back(f.column);
     how_.push_back(f.standardize);
+    with_pinyin_.push_back(f.comparison == Comparison::kName);
   }
   for (const BlockingRule& rule : settings.blocking) {
     std::vector<KeyPart> parts;
@@ -87,11 +88,21 @@ ColumnPlan::ColumnPlan(const MatchSettings& settings) {
         names_.push_back(column);
         sources_.push_back(column);
         how_.push_back(Standardizer::kNone);
+        with_pinyin_.push_back(false);
       }
       parts.push_back({c, prefix});
     }
     rules_.push_back(std::move(parts));
   }
+}
+
+std::string ColumnPlan::Standardise(int c, absl::string_view raw) const {
+  std::string v = StandardiseValue(how_[c], raw);
+  if (!with_pinyin_[c] || v.empty()) return v;
+  const std::string pinyin = NamePinyin(v);
+  v.push_back(kNameSeparator);
+  v.append(pinyin);
+  return v;
 }
 
 int ColumnPlan::Find(absl::string_view name) const {

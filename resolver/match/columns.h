@@ -13,6 +13,9 @@
 
 namespace mdhub::resolver {
 
+// Between a name and its pinyin in the values of fields compared as names.
+inline constexpr char kNameSeparator = '|';
+
 // A raw value in the settings' standard form (see Standardizer).
 std::string StandardiseValue(Standardizer how, absl::string_view raw);
 
@@ -31,9 +34,9 @@ class ColumnPlan {
   const std::string& name(int c) const { return names_[c]; }
   // The input column (or record attribute) column c is read from.
   const std::string& source_column(int c) const { return sources_[c]; }
-  std::string Standardise(int c, absl::string_view raw) const {
-    return StandardiseValue(how_[c], raw);
-  }
+  // The standard value; for a field compared as a name (Comparison::kName), the standard name,
+  // kNameSeparator and its pinyin, so that comparisons need no transliteration.
+  std::string Standardise(int c, absl::string_view raw) const;
   // Index of a stored column by name; -1 when there is none.
   int Find(absl::string_view name) const;
 
@@ -49,6 +52,7 @@ class ColumnPlan {
   std::vector<std::string> names_;
   std::vector<std::string> sources_;
   std::vector<Standardizer> how_;
+  std::vector<bool> with_pinyin_;
   std::vector<std::vector<KeyPart>> rules_;
 };
 

@@ -12,7 +12,7 @@
 #include "resolver/compare/address_agreement.h"
 #include "resolver/compare/date_agreement.h"
 #include "resolver/compare/similarity.h"
-#include "resolver/standardize/name.h"
+#include "resolver/match/columns.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -79,8 +79,15 @@ uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_
     case Comparison::kDate:
       return static_cast<uint8_t>(CompareDates(a, b));
     case Comparison::kName: {
-      if (NamePinyin(a) == NamePinyin(b)) return 2;
-      const double s = JaroWinkler(a, b);
+      // "name|pinyin" (ColumnPlan::Standardise); a value without the separator is a bare name.
+      const size_t sa = a.find(kNameSeparator), sb = b.find(kNameSeparator);
+      const absl::string_view na = a.substr(0, sa), nb = b.substr(0, sb);
+      if (na == nb) return 1;
+      if (sa != absl::string_view::npos && sb != absl::string_view::npos &&
+          a.substr(sa + 1) == b.substr(sb + 1)) {
+        return 2;
+      }
+      const double s = JaroWinkler(na, nb);
       for (int i = 1; i < k; ++i) {
         if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
       }
@@ -313,8 +320,10 @@ MatchModel::Explanation MatchModel::ExplainVectors(const absl::string_view* a,
   for (int f = 0; f < fields(); ++f) {
     FieldExplanation fe;
     fe.field = settings_.fields[f].name;
-    fe.left = std::string(a[f]);
-    fe.right = std::string(b[f]);
+    // A name compared as a name is shown without its pinyin.
+    const bool name = settings_.fields[f].comparison == Comparison::kName;
+    fe.left = std::string(name ? a[f].substr(0, a[f].find(kNameSeparator)) : a[f]);
+    fe.right = std::string(name ? b[f].substr(0, b[f].find(kNameSeparator)) : b[f]);
     fe.level = levels[f];
     fe.weight = FieldWeight(a[f], f, levels[f]);
     e.weight += fe.weight;

@@ -31,8 +31,10 @@ struct PersonArgs {
   bool members = false;
   int limit = 0;
   // the other commands
-  std::string id;
-  std::string other_id;
+  std::string id;                    // entity id
+  std::string merged_id;             // merge
+  std::string left;                  // SOURCE/KEY
+  std::string right;                 // SOURCE/KEY
   std::vector<std::string> records;  // SOURCE/KEY
   bool must_link = false;
   bool cannot_link = false;
@@ -159,9 +161,9 @@ int Explain(const PersonArgs& a) {
 }
 
 int ExplainPair(const PersonArgs& a) {
-  auto left = ParseRecordRef(a.id, "left");
+  auto left = ParseRecordRef(a.left, "left");
   if (!left.ok()) return ReportError(left.status());
-  auto right = ParseRecordRef(a.other_id, "right");
+  auto right = ParseRecordRef(a.right, "right");
   if (!right.ok()) return ReportError(right.status());
   v1::ExplainPairRequest request;
   *request.mutable_left() = *left;
@@ -178,15 +180,15 @@ int ExplainPair(const PersonArgs& a) {
 int Merge(const PersonArgs& a) {
   v1::MergeRequest request;
   request.set_entity_id(a.id);
-  request.set_merged_entity_id(a.other_id);
+  request.set_merged_entity_id(a.merged_id);
   request.set_reason(a.reason);
   return WithPopulation(a, [&](v1::PopulationService::Stub& stub) {
     v1::Entity out;
     grpc::Status s = stub.MergePersons(NewContext(a).get(), request, &out);
     if (!s.ok()) return ReportError(s);
-    std::printf("merged %s into %s; %s now redirects to it\n", a.other_id.c_str(), out.id().c_str(),
-                a.other_id.c_str());
-    std::fputs(FormatPersons({{"merged", out}}).c_str(), stdout);
+    std::printf("merged %s into %s; %s now redirects to it\n", a.merged_id.c_str(),
+                out.id().c_str(), a.merged_id.c_str());
+    std::fputs(FormatPersons({{"surviving", out}}).c_str(), stdout);
     return 0;
   });
 }
@@ -202,8 +204,9 @@ int Split(const PersonArgs& a) {
     v1::SplitResponse out;
     grpc::Status s = stub.SplitPerson(NewContext(a).get(), request, &out);
     if (!s.ok()) return ReportError(s);
-    std::printf("split %s: the %d record(s) moved to the new person %s\n", a.id.c_str(),
-                request.records_size(), out.split_off().id().c_str());
+    std::printf("split %s: %d record%s moved to the new person %s\n", a.id.c_str(),
+                request.records_size(), request.records_size() == 1 ? "" : "s",
+                out.split_off().id().c_str());
     std::fputs(
         FormatPersons({{"remaining", out.remaining()}, {"split off", out.split_off()}}).c_str(),
         stdout);
@@ -215,9 +218,9 @@ int Decide(const PersonArgs& a) {
   if (a.must_link == a.cannot_link) {
     return ReportError(absl::InvalidArgumentError("give --must-link or --cannot-link"));
   }
-  auto left = ParseRecordRef(a.id, "left");
+  auto left = ParseRecordRef(a.left, "left");
   if (!left.ok()) return ReportError(left.status());
-  auto right = ParseRecordRef(a.other_id, "right");
+  auto right = ParseRecordRef(a.right, "right");
   if (!right.ok()) return ReportError(right.status());
   v1::DecidePairRequest request;
   *request.mutable_left() = *left;
@@ -340,8 +343,8 @@ void AddPersonCommands(CLI::App& app, int* exit_code) {
         "comparison (field, both standardised values, level, log2 weight), the total weight, the "
         "match probability, and the decision with any hard constraint or steward decision.\n"
         "  mdhub person explain-pair ps.hukou/H-1 health.patient_index/M-7");
-    cmd->add_option("left", a->id, "first record, SOURCE/KEY")->required();
-    cmd->add_option("right", a->other_id, "second record, SOURCE/KEY")->required();
+    cmd->add_option("left", a->left, "first record, SOURCE/KEY")->required();
+    cmd->add_option("right", a->right, "second record, SOURCE/KEY")->required();
     a->client.AddTo(*cmd);
     cmd->callback([a, exit_code] { *exit_code = ExplainPair(*a); });
   }
@@ -353,7 +356,7 @@ void AddPersonCommands(CLI::App& app, int* exit_code) {
         "it. Refused (FAILED_PRECONDITION) when a pair of their records is marked cannot-link.\n"
         "  mdhub person merge P0000000001 P0000000002 --reason \"same person, checked\"");
     cmd->add_option("id", a->id, "the person that stays")->required();
-    cmd->add_option("merged_id", a->other_id, "the person merged into it")->required();
+    cmd->add_option("merged_id", a->merged_id, "the person merged into it")->required();
     AddReason(*cmd, *a);
     a->client.AddTo(*cmd);
     cmd->callback([a, exit_code] { *exit_code = Merge(*a); });
@@ -382,8 +385,8 @@ void AddPersonCommands(CLI::App& app, int* exit_code) {
         "--cannot-link: different persons (when they share one, the right record moves out to a "
         "new person). Automatic linking respects the decision from then on.\n"
         "  mdhub person decide ps.hukou/H-1 ps.clinic/p1 --cannot-link --reason \"twins\"");
-    cmd->add_option("left", a->id, "first record, SOURCE/KEY")->required();
-    cmd->add_option("right", a->other_id, "second record, SOURCE/KEY")->required();
+    cmd->add_option("left", a->left, "first record, SOURCE/KEY")->required();
+    cmd->add_option("right", a->right, "second record, SOURCE/KEY")->required();
     CLI::Option* must = cmd->add_flag("--must-link", a->must_link, "the records are one person");
     CLI::Option* cannot =
         cmd->add_flag("--cannot-link", a->cannot_link, "the records are different persons");

@@ -1,12 +1,10 @@
 #include "tools/cli/person_output.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "tools/cli/client.h"
 #include "tools/cli/text_table.h"
@@ -29,10 +27,8 @@ std::vector<std::string> PersonCells(const v1::Entity& e) {
           Golden(e, "address")};
 }
 
-const std::vector<std::string>& PersonHeader() {
-  static const auto* header =
-      new std::vector<std::string>{"PERSON", "NAME", "BIRTH DATE", "GENDER", "ADDRESS"};
-  return *header;
+std::vector<std::string> PersonHeader() {
+  return {"PERSON", "NAME", "BIRTH DATE", "GENDER", "ADDRESS"};
 }
 
 std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -40,13 +36,17 @@ std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<st
   return a;
 }
 
-// "- ps.hukou/H-1  address=... name=...  (link reason)", attributes sorted by name.
+// "- ps.hukou/H-1  address=... name=...  (link reason)", attributes sorted by name; values with
+// spaces in quotes.
 std::string MemberLine(const v1::SourceRecord& r) {
   std::vector<std::pair<std::string, std::string>> attributes(r.attributes().begin(),
                                                               r.attributes().end());
   std::sort(attributes.begin(), attributes.end());
-  std::string line = absl::StrCat("  - ", r.source(), "/", r.record_key(), "  ",
-                                  absl::StrJoin(attributes, " ", absl::PairFormatter("=")));
+  std::string line = absl::StrCat("  - ", r.source(), "/", r.record_key(), " ");
+  for (const auto& [name, value] : attributes) {
+    const bool quote = value.empty() || value.find(' ') != std::string::npos;
+    absl::StrAppend(&line, " ", name, "=", quote ? "\"" : "", value, quote ? "\"" : "");
+  }
   if (!r.link_reason().empty()) absl::StrAppend(&line, "  (", r.link_reason(), ")");
   return line;
 }
