@@ -171,3 +171,24 @@ TEST_F(RecordResolverTest, AuditEntryCommitsWithTheWriteAndNamesWhatItTouched) {
 
 }  // namespace
 }  // namespace mdhub::resolver
+
+namespace mdhub::resolver {
+namespace {
+
+TEST_F(RecordResolverTest, GoldenValuesAreInStandardForm) {
+  auto a = resolver_->Apply(Upsert("health.patient_index", "p1",
+                                   {{"name", "王芳"},
+                                    {"birth_date", "1990年3月7日"},
+                                    {"gender", "女"},
+                                    {"phone", "+86 138-0771-0001"},
+                                    {"citizen_id", "４５０１０２199003071238"}}));
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(Golden(a->entity_id, "birth_date"), "1990-03-07@health.patient_index");
+  EXPECT_EQ(Golden(a->entity_id, "gender"), "F@health.patient_index");
+  EXPECT_EQ(Golden(a->entity_id, "phone"), "13807710001@health.patient_index");
+  EXPECT_EQ(Golden(a->entity_id, "citizen_id"), "450102199003071238@health.patient_index");
+  EXPECT_EQ(Golden(a->entity_id, "name"), "王芳@health.patient_index");
+}
+
+}  // namespace
+}  // namespace mdhub::resolver

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "resolver/identifiers.h"
+#include "resolver/standardize/values.h"
 #include "resolver/internal/entities.h"
 #include "resolver/internal/link.h"
 #include "resolver/search/person_search.h"
@@ -30,6 +31,23 @@ bool SameContent(const Record& a, const Record& b) {
     if (it == b.attributes().end() || it->second != v) return false;
   }
   return a.source_time_us() == b.source_time_us() && a.valid_from_us() == b.valid_from_us();
+}
+
+// A golden attribute in its standard form where mdhub has one (dates, gender codes, phone and
+// identity numbers), so that consumers see one spelling whichever agency's value survived; other
+// attributes, and values that do not standardise, keep the agency's spelling.
+std::string GoldenValue(absl::string_view name, const std::string& raw) {
+  std::string standard;
+  if (name == "birth_date") {
+    standard = StandardDate(raw);
+  } else if (name == "gender") {
+    standard = StandardGender(raw);
+  } else if (name == "phone") {
+    standard = StandardPhone(raw);
+  } else if (name == kCitizenId || name == kFormerCitizenId) {
+    standard = IdentifierKey(kCitizenId, raw);
+  }
+  return standard.empty() ? raw : standard;
 }
 
 // Updates the entity for a record that was written, and appends the change.
@@ -96,7 +114,7 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
       if (value.empty() || golden.count(name)) continue;
       store::GoldenAttribute& g = golden[name];
       g.set_name(name);
-      g.set_value(value);
+      g.set_value(GoldenValue(name, value));
       g.mutable_from()->set_source(r->source());
       g.mutable_from()->set_record_key(r->record_key());
       g.set_reason(order.size() == 1 ? "only source" : "most recent");

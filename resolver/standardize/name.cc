@@ -1,6 +1,7 @@
 #include "resolver/standardize/name.h"
 
 #include <memory>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -79,10 +80,29 @@ std::string StandardNameUncached(absl::string_view raw) {
   return Tidy(s, /*keep_dot=*/true);
 }
 
+// Surnames that ICU's name mode still reads with their common-word pronunciation: 覃 is Qín as a
+// surname (very common in Guangxi), 缪 Miào, 朴 Piáo.
+constexpr std::pair<char32_t, absl::string_view> kSurnameReadings[] = {
+    {U'覃', "qin"}, {U'缪', "miao"}, {U'朴', "piao"}};
+
 std::string NamePinyinUncached(absl::string_view raw) {
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), raw.size()));
+  Get("W").transliterate(s);
+  s.trim();
+  // The first character of a Han name of two or more characters is the surname.
+  absl::string_view surname;
+  if (s.countChar32() >= 2 && IsHan(s.char32At(0)) && IsHan(s.char32At(s.moveIndex32(0, 1)))) {
+    for (const auto& [c, reading] : kSurnameReadings) {
+      if (static_cast<UChar32>(c) == s.char32At(0)) surname = reading;
+    }
+  }
   Get("P").transliterate(s);
-  return Tidy(s, /*keep_dot=*/false);
+  std::string out = Tidy(s, /*keep_dot=*/false);
+  if (!surname.empty()) {
+    const size_t space = out.find(' ');
+    out = std::string(surname) + (space == std::string::npos ? "" : out.substr(space));
+  }
+  return out;
 }
 
 // Names repeat (张伟, 王芳 ...) and transliteration is the costly part of standardising a record:

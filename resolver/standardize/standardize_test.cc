@@ -20,6 +20,13 @@ TEST(StandardNameTest, Pinyin) {
   EXPECT_EQ(NamePinyin("张玮"), "zhang wei");  // a homophone
   EXPECT_EQ(NamePinyin("WANG Fang"), "wang fang");
   EXPECT_EQ(NamePinyin("单雄信"), "shan xiong xin");  // surname reading
+  // Surnames ICU reads as common words: 覃 (common in Guangxi) is Qín, 缪 Miào, 朴 Piáo; the
+  // same characters later in a name keep their usual reading.
+  EXPECT_EQ(NamePinyin("覃海"), "qin hai");
+  EXPECT_EQ(NamePinyin("QIN Hai"), NamePinyin("覃海"));
+  EXPECT_EQ(NamePinyin("缪斌"), "miao bin");
+  EXPECT_EQ(NamePinyin("朴英"), "piao ying");
+  EXPECT_EQ(NamePinyin("覃"), "tan");
   EXPECT_EQ(NamePinyin("阿卜杜·热合曼"), "a bo du re he man");
 }
 
