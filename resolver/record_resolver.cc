@@ -1,5 +1,6 @@
 #include "resolver/record_resolver.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -41,50 +42,98 @@ absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
   return std::move((*results)[0]);
 }
 
+// One caller's batch waiting to be committed, possibly together with other callers' batches.
+struct RecordResolver::Job {
+  std::vector<Mutation> prepared;
+  std::vector<absl::Status> invalid;
+  store::AuditEntry* audit = nullptr;  // completed and committed with the write when given
+  store::AuditEntry audit_base;
+  std::vector<absl::StatusOr<MutationOutcome>> results;
+  absl::Status status;  // a storage failure of the whole write
+  bool done = false;
+};
+
 absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::ApplyBatch(
     const std::vector<Mutation>& mutations, absl::string_view field_prefix,
     store::AuditEntry* audit) {
-  std::vector<absl::Status> invalid;
-  invalid.reserve(mutations.size());
+  Job job;
+  job.invalid.reserve(mutations.size());
   bool any_valid = false;
   for (const Mutation& m : mutations) {
-    invalid.push_back(Validate(m, field_prefix));
-    any_valid = any_valid || invalid.back().ok();
+    job.invalid.push_back(Validate(m, field_prefix));
+    any_valid = any_valid || job.invalid.back().ok();
   }
-  std::vector<absl::StatusOr<MutationOutcome>> results;
-  auto fill_rejections = [&] {
-    results.clear();
-    for (const absl::Status& s : invalid) {
-      results.emplace_back(s.ok() ? absl::InternalError("not applied") : s);
+  if (!any_valid && audit == nullptr) {
+    for (const absl::Status& s : job.invalid) job.results.emplace_back(s);
+    return job.results;
+  }
+  job.prepared = Prepare(mutations, job.invalid);
+  job.audit = audit;
+  if (audit != nullptr) job.audit_base = *audit;
+
+  // Group commit: the first caller to find no commit in progress leads, taking every batch
+  // queued by then into one transaction (one fsync); the others wait for it.
+  {
+    absl::MutexLock lock(&queue_mu_);
+    queue_.push_back(&job);
+    auto leader_free = [this, &job]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
+      return job.done || !leading_;
+    };
+    queue_mu_.Await(absl::Condition(&leader_free));
+    if (!job.done) {
+      leading_ = true;
+      std::vector<Job*> group;
+      size_t mutations_taken = 0;
+      while (!queue_.empty() && (group.empty() || mutations_taken < kMaxGroupMutations)) {
+        mutations_taken += queue_.front()->prepared.size();
+        group.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      queue_mu_.Unlock();
+      CommitGroup(group);
+      queue_mu_.Lock();
+      for (Job* j : group) j->done = true;
+      leading_ = false;
     }
-  };
-  fill_rejections();
-  if (!any_valid && audit == nullptr) return results;
-  const std::vector<Mutation> prepared = Prepare(mutations, invalid);
-  const store::AuditEntry audit_base = audit != nullptr ? *audit : store::AuditEntry();
+  }
+  if (!job.status.ok()) return job.status;
+  return std::move(job.results);
+}
+
+void RecordResolver::CommitGroup(const std::vector<Job*>& group) {
   std::optional<store::EntityStore::AuditedBy> audited;
-  if (audit != nullptr && audit_log_ != nullptr) {
-    audited.emplace(store::EntityStore::AuditedBy{*audit_log_, *audit});
+  if (audit_log_ != nullptr) {
+    audited.emplace(store::EntityStore::AuditedBy{*audit_log_, {}});
+    for (Job* job : group) {
+      if (job->audit != nullptr) audited->entries.push_back(job->audit);
+    }
   }
   auto committed = store_.Write(
       [&](store::EntityWrite& w) -> absl::Status {
-        fill_rejections();  // the write may run again after a conflict
-        for (size_t i = 0; i < mutations.size(); ++i) {
-          if (!invalid[i].ok()) continue;
-          auto applied =
-              internal::ApplyInWrite(prepared[i], profile(prepared[i].record.kind()), w);
-          if (!applied.ok()) return applied.status();
-          results[i] = *std::move(applied);
-        }
-        if (audit != nullptr) {
-          *audit = audit_base;
-          internal::DescribeForAudit(mutations, results, *audit);
+        for (Job* job : group) {
+          // The write may run again after a conflict: start each job afresh.
+          job->results.clear();
+          for (const absl::Status& s : job->invalid) {
+            job->results.emplace_back(s.ok() ? absl::InternalError("not applied") : s);
+          }
+          for (size_t i = 0; i < job->prepared.size(); ++i) {
+            if (!job->invalid[i].ok()) continue;
+            const Mutation& m = job->prepared[i];
+            auto applied = internal::ApplyInWrite(m, profile(m.record.kind()), w);
+            if (!applied.ok()) return applied.status();
+            job->results[i] = *std::move(applied);
+          }
+          if (job->audit != nullptr) {
+            *job->audit = job->audit_base;
+            internal::DescribeForAudit(job->prepared, job->results, *job->audit);
+          }
         }
         return absl::OkStatus();
       },
-      audited.has_value() ? &*audited : nullptr);
-  if (!committed.ok()) return committed.status();
-  return results;
+      audited.has_value() && !audited->entries.empty() ? &*audited : nullptr);
+  if (!committed.ok()) {
+    for (Job* job : group) job->status = committed.status();
+  }
 }
 
 }  // namespace mdhub::resolver

@@ -6,10 +6,12 @@
 #ifndef MDHUB_RESOLVER_RECORD_RESOLVER_H_
 #define MDHUB_RESOLVER_RECORD_RESOLVER_H_
 
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "resolver/match/profile.h"
 #include "store/entity_store.h"
@@ -77,12 +79,22 @@ class RecordResolver {
 
   // Applies several mutations in one atomic write. Each gets its own outcome or error; a rejected
   // mutation writes nothing and does not affect the others. A storage error fails the whole call
-  // and nothing is written.
+  // and nothing is written. Concurrent calls are committed together (group commit: one
+  // transaction and one fsync for the batches queued while the previous commit ran), each with
+  // its own results and audit entry; a storage error then fails every call of the group.
   absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> ApplyBatch(
       const std::vector<Mutation>& mutations, absl::string_view field_prefix = "record",
       store::AuditEntry* audit = nullptr);
 
  private:
+  struct Job;
+  // Upper bound of the mutations a group commit takes (it always takes at least one job).
+  static constexpr size_t kMaxGroupMutations = 4096;
+
+  // Applies the jobs' mutations in one store write with their audit entries, and sets their
+  // results (or status).
+  void CommitGroup(const std::vector<Job*>& group);
+
   // Copies of the mutations, with the valid upserts prepared for matching — in the caller's
   // thread, before the store's write lock, so that concurrent callers standardise in parallel.
   std::vector<Mutation> Prepare(const std::vector<Mutation>& mutations,
@@ -91,6 +103,10 @@ class RecordResolver {
   store::EntityStore& store_;
   store::AuditLog* const audit_log_;
   const ResolverProfiles profiles_;
+
+  absl::Mutex queue_mu_;
+  std::deque<Job*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool leading_ ABSL_GUARDED_BY(queue_mu_) = false;  // a caller is committing a group
 };
 
 }  // namespace mdhub::resolver

@@ -1,6 +1,12 @@
 #include "resolver/record_resolver.h"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "store/audit_log.h"
 #include "store/testing/temp_db.h"
 
 namespace mdhub::resolver {
@@ -188,6 +194,54 @@ TEST_F(RecordResolverTest, GoldenValuesAreInStandardForm) {
   EXPECT_EQ(Golden(a->entity_id, "phone"), "13807710001@health.patient_index");
   EXPECT_EQ(Golden(a->entity_id, "citizen_id"), "450102199003071238@health.patient_index");
   EXPECT_EQ(Golden(a->entity_id, "name"), "王芳@health.patient_index");
+}
+
+}  // namespace
+}  // namespace mdhub::resolver
+
+namespace mdhub::resolver {
+namespace {
+
+TEST(RecordResolverGroupCommitTest, ConcurrentCallsCommitTogetherEachWithItsAuditEntry) {
+  store::testing::TempDb db;
+  RealClock clock;
+  auto es = store::EntityStore::Open(db.kv(), clock);
+  ASSERT_TRUE(es.ok());
+  auto log = store::AuditLog::Open(db.kv(), clock);
+  ASSERT_TRUE(log.ok());
+  RecordResolver resolver(**es, log->get());
+  constexpr int kThreads = 8, kCalls = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        store::AuditEntry audit;
+        audit.set_agency(absl::StrCat("agency", t));
+        const std::string key = absl::StrCat(t, "-", i);
+        // Every other call also carries a rejected mutation: it must stay the caller's own.
+        std::vector<Mutation> batch = {Upsert("ps.hukou", key, {{"name", "王芳"}})};
+        if (i % 2 == 1) batch.push_back(Delete("ps.hukou", absl::StrCat("missing-", key)));
+        auto out = resolver.ApplyBatch(batch, "record", &audit);
+        const bool ok = out.ok() && (*out)[0].ok() && (*out)[0]->record.record_key() == key &&
+                        (batch.size() == 1 || absl::IsNotFound((*out)[1].status())) &&
+                        audit.sequence() > 0 && audit.touched_size() == 2 &&
+                        audit.touched(0) == absl::StrCat("ps.hukou/", key);
+        if (!ok) failures.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kCalls; ++i) {
+      EXPECT_TRUE((*es)->GetRecord("ps.hukou", absl::StrCat(t, "-", i)).ok());
+    }
+  }
+  auto verified = (*log)->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->entries, static_cast<uint64_t>(kThreads * kCalls));
 }
 
 }  // namespace

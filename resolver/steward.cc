@@ -51,7 +51,7 @@ absl::Status Steward::Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn,
                             const Context& context) {
   std::optional<store::EntityStore::AuditedBy> audited;
   if (context.audit != nullptr && resolver_.audit_log() != nullptr) {
-    audited.emplace(store::EntityStore::AuditedBy{*resolver_.audit_log(), *context.audit});
+    audited.emplace(store::EntityStore::AuditedBy{*resolver_.audit_log(), {context.audit}});
   }
   auto committed = resolver_.store().Write(fn, audited.has_value() ? &*audited : nullptr);
   return committed.status();

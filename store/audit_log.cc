@@ -86,15 +86,22 @@ absl::StatusOr<uint64_t> AuditLog::Append(AuditEntry entry) {
   return entry.sequence();
 }
 
-absl::Status AuditLog::CommitWith(AuditEntry entry, Transaction& txn,
+absl::Status AuditLog::CommitWith(const std::vector<AuditEntry*>& entries, Transaction& txn,
                                   absl::FunctionRef<absl::Status()> commit) {
   absl::MutexLock lock(&mu_);
-  const WriteBatch batch = Chain(entry);
-  for (const WriteBatch::Op& op : batch.ops()) txn.Put(op.key, op.value);
+  const uint64_t sequence_before = last_sequence_;
+  const std::string head_before = head_;
+  for (AuditEntry* entry : entries) {
+    const WriteBatch batch = Chain(*entry);
+    for (const WriteBatch::Op& op : batch.ops()) txn.Put(op.key, op.value);
+    // The next entry chains onto this one.
+    last_sequence_ = entry->sequence();
+    head_ = entry->hash();
+  }
   absl::Status s = commit();
-  if (s.ok()) {
-    last_sequence_ = entry.sequence();
-    head_ = entry.hash();
+  if (!s.ok()) {
+    last_sequence_ = sequence_before;
+    head_ = head_before;
   }
   return s;
 }

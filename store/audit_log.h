@@ -28,10 +28,11 @@ class AuditLog {
   // When OK is returned the entry survives a crash of the process.
   absl::StatusOr<uint64_t> Append(AuditEntry entry);
 
-  // Makes `entry` the next entry of the chain inside `txn`, for a write whose audit entry must
-  // commit atomically with its data: the chain is held while `commit` runs, and the entry counts
-  // only when it returns OK. Returns commit's status.
-  absl::Status CommitWith(AuditEntry entry, Transaction& txn,
+  // Makes `entries` the next entries of the chain, in order, inside `txn`, for a write whose
+  // audit entries must commit atomically with its data: the chain is held while `commit` runs,
+  // and the entries count only when it returns OK. Each entry is completed (sequence, time,
+  // hashes) in place. Returns commit's status.
+  absl::Status CommitWith(const std::vector<AuditEntry*>& entries, Transaction& txn,
                           absl::FunctionRef<absl::Status()> commit);
 
   struct Verification {

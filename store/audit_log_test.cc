@@ -99,7 +99,7 @@ TEST_F(AuditLogTest, EntryCommittedWithATransactionJoinsTheChainOnlyOnSuccess) {
   txn->Put("data", "1");
   AuditEntry e;
   e.set_agency("ps");
-  ASSERT_TRUE(log().CommitWith(e, *txn, [&] { return txn->Commit(); }).ok());
+  ASSERT_TRUE(log().CommitWith({&e}, *txn, [&] { return txn->Commit(); }).ok());
   EXPECT_EQ(*db_.kv().Get("data"), "1");
   EXPECT_EQ(Stored(6).agency(), "ps");
 
@@ -110,10 +110,27 @@ TEST_F(AuditLogTest, EntryCommittedWithATransactionJoinsTheChainOnlyOnSuccess) {
   WriteBatch concurrent;
   concurrent.Put("data", "3");
   ASSERT_TRUE(db_.kv().Write(concurrent).ok());
-  EXPECT_TRUE(absl::IsAborted(log().CommitWith(e, *loser, [&] { return loser->Commit(); })));
+  AuditEntry lost;
+  EXPECT_TRUE(absl::IsAborted(log().CommitWith({&lost}, *loser, [&] { return loser->Commit(); })));
   EXPECT_TRUE(absl::IsNotFound(db_.kv().Get(keys::Audit(7)).status()));
   AuditEntry next;
   ASSERT_EQ(*log().Append(next), 7u);
+  auto v = log().Verify();
+  EXPECT_TRUE(v->ok) << v->problem;
+  EXPECT_EQ(v->entries, 7u);
+}
+
+TEST_F(AuditLogTest, SeveralEntriesCommitWithOneTransactionInOrder) {
+  auto txn = db_.kv().BeginTransaction();
+  txn->Put("data", "1");
+  AuditEntry a, b;
+  a.set_agency("ps");
+  b.set_agency("health");
+  ASSERT_TRUE(log().CommitWith({&a, &b}, *txn, [&] { return txn->Commit(); }).ok());
+  EXPECT_EQ(a.sequence(), 6u);
+  EXPECT_EQ(b.sequence(), 7u);
+  EXPECT_EQ(b.previous_hash(), a.hash());
+  EXPECT_EQ(Stored(7).agency(), "health");
   auto v = log().Verify();
   EXPECT_TRUE(v->ok) << v->problem;
   EXPECT_EQ(v->entries, 7u);

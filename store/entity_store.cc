@@ -280,7 +280,7 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
       txn->Put(keys::Meta(kLastTimeMeta), EncodeInt(now_us));
     }
     absl::Status s = audit != nullptr
-                         ? audit->log.CommitWith(audit->entry, *txn, [&] { return txn->Commit(); })
+                         ? audit->log.CommitWith(audit->entries, *txn, [&] { return txn->Commit(); })
                          : txn->Commit();
     if (s.ok()) {
       if (w.first_sequence_ > 0) {

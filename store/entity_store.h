@@ -79,11 +79,12 @@ class EntityStore {
     int64_t first_sequence = 0;
     int64_t last_sequence = -1;
   };
-  // The audit entry of a write, committed in the same transaction as the write's data. `fn` may
-  // complete the entry (touched ids, outcome) before it is chained.
+  // The audit entries of a write (one per call it serves), committed in the same transaction as
+  // the write's data, chained in order. `fn` may complete them (touched ids, outcome) before
+  // they are chained.
   struct AuditedBy {
     AuditLog& log;
-    AuditEntry& entry;
+    std::vector<AuditEntry*> entries;
   };
 
   // Runs `fn` in a transaction and commits everything it wrote atomically and durably, together
