@@ -215,6 +215,13 @@ class RocksDbKvStore final : public KvStore {
 
   const std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
   rocksdb::WriteOptions write_options_;
+
+ public:
+  absl::Status CompactAll() {
+    rocksdb::CompactRangeOptions options;
+    options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+    return ToStatus(db_->CompactRange(options, nullptr, nullptr), "compact database");
+  }
 };
 
 }  // namespace
@@ -239,6 +246,13 @@ absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& optio
   if (!s.ok()) return ToStatus(s, "open database " + options.path);
   return std::make_unique<RocksDbKvStore>(std::unique_ptr<rocksdb::OptimisticTransactionDB>(raw),
                                           options.sync_writes);
+}
+
+absl::Status CompactRocksDb(const std::string& db_path) {
+  auto kv = OpenRocksDb({.path = db_path, .sync_writes = false});
+  if (!kv.ok()) return kv.status();
+  auto* rocks = static_cast<RocksDbKvStore*>(kv->get());
+  return rocks->CompactAll();
 }
 
 absl::Status RestoreRocksDbBackup(const std::string& backup_dir, const std::string& db_path) {

@@ -24,6 +24,10 @@ struct RocksDbOptions {
 // Opens (or creates) the database. FAILED_PRECONDITION when another process holds it open.
 absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& options);
 
+// Compacts the whole database at db_path, which must not be open, so that reads after a bulk
+// load no longer compete with background compaction. Blocks until done.
+absl::Status CompactRocksDb(const std::string& db_path);
+
 // Restores the newest backup in backup_dir into db_path, which must not be open. db_path's
 // current contents are replaced.
 absl::Status RestoreRocksDbBackup(const std::string& backup_dir, const std::string& db_path);

@@ -360,6 +360,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   resolve->add_option("--records", resolve_options.records, "records per phase")
       ->capture_default_str();
+  resolve->add_option("--skip", resolve_options.skip,
+                      "records of FILE to pass over first (resolved by an earlier run)")
+      ->capture_default_str();
   resolve->add_option("--threads", resolve_options.threads, "threads of the first phase")
       ->capture_default_str();
   resolve->add_option("--batch", resolve_options.batch, "records per batch in the second phase")

@@ -14,7 +14,8 @@ struct ResolveBenchOptions {
   std::string server_config;  // data_dir, sync_writes and [resolution] of this mdhubd config
   std::string mapping;        // import mapping of `file`
   std::string file;           // records to resolve (CSV or JSON Lines)
-  int records = 20000;        // per phase; the file must hold 2 x records
+  int records = 20000;        // per phase; the file must hold skip + 2 x records
+  int skip = 0;               // records of the file to pass over (e.g. resolved by a past run)
   int threads = 2;            // for the one-record-per-transaction phase
   int batch = 128;            // records per transaction in the batch phase
 };
