@@ -422,23 +422,11 @@ class CliPersonTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    wang_fang_ = SubmitPerson("ps", "ps.hukou", "h1",
-                              {{"name", "王芳"},
-                               {"citizen_id", kWei},
-                               {"birth_date", "1990-03-07"},
-                               {"gender", "女"},
-                               {"address", "广西壮族自治区南宁市兴宁区民主路12号"},
-                               {"phone", "13807710001"},
-                               {"household_no", "450102000123"}})
-                     .entity_id();
+    auto hukou = WangFangAtHukou(kWei);
+    hukou["household_no"] = "450102000123";
+    wang_fang_ = SubmitPerson("ps", "ps.hukou", "h1", hukou).entity_id();
     clock_.Advance(absl::Seconds(1));
-    clinic_ = SubmitPerson("ps", "ps.clinic", "p1",
-                           {{"name", "王芳"},
-                            {"birth_date", "19900307"},
-                            {"gender", "F"},
-                            {"address", "南宁市兴宁区民主路12号"},
-                            {"phone", "138 0771 0001"}})
-                  .entity_id();
+    clinic_ = SubmitPerson("ps", "ps.clinic", "p1", WangFangAtClinic()).entity_id();
     husband_ =
         SubmitPerson("ps", "ps.hukou", "h2",
                      {{"name", "陆建国"}, {"citizen_id", kLu}, {"household_no", "450102000123"}})

@@ -94,6 +94,25 @@ class E2eTest : public ::testing::Test {
 std::unique_ptr<grpc::ClientContext> Context(const std::string& user = "",
                                              const std::string& purpose = "");
 
+// One person as two agencies know her, for tests of linking without an id: household
+// registration with her citizen id, and a clinic without one, writing the date without separators,
+// the gender as a letter and the address without province.
+inline std::map<std::string, std::string> WangFangAtHukou(const std::string& citizen_id) {
+  return {{"name", "王芳"},
+          {"citizen_id", citizen_id},
+          {"birth_date", "1990-03-07"},
+          {"gender", "女"},
+          {"address", "广西壮族自治区南宁市兴宁区民主路12号"},
+          {"phone", "13807710001"}};
+}
+inline std::map<std::string, std::string> WangFangAtClinic() {
+  return {{"name", "王芳"},
+          {"birth_date", "19900307"},
+          {"gender", "F"},
+          {"address", "南宁市兴宁区民主路12号"},
+          {"phone", "138 0771 0001"}};
+}
+
 // A SourceRecord with the given fields.
 v1::SourceRecord Record(const std::string& source, const std::string& key,
                         const std::map<std::string, std::string>& attributes);

@@ -21,25 +21,11 @@ v1::RecordRef Ref(const std::string& source, const std::string& key) {
 
 class E2eStewardTest : public E2eTest {
  protected:
-  // One person as household registration and a clinic know her: the clinic has no id number,
-  // writes the name in traditional characters and the date without separators.
+  // One person as household registration and a clinic (without her id number) know her.
   void SubmitWangFang() {
-    hukou_ = SubmitPerson("ps", "ps.hukou", "h1",
-                          {{"name", "王芳"},
-                           {"citizen_id", "450102199003071238"},
-                           {"birth_date", "1990-03-07"},
-                           {"gender", "女"},
-                           {"address", "广西壮族自治区南宁市兴宁区民主路12号"},
-                           {"phone", "13807710001"}})
-                 .entity_id();
+    hukou_ = SubmitPerson("ps", "ps.hukou", "h1", WangFangAtHukou("450102199003071238")).entity_id();
     clock_.Advance(absl::Seconds(1));
-    clinic_ = SubmitPerson("ps", "ps.clinic", "p1",
-                           {{"name", "王芳"},
-                            {"birth_date", "19900307"},
-                            {"gender", "F"},
-                            {"address", "南宁市兴宁区民主路12号"},
-                            {"phone", "138 0771 0001"}})
-                  .entity_id();
+    clinic_ = SubmitPerson("ps", "ps.clinic", "p1", WangFangAtClinic()).entity_id();
   }
 
   std::string hukou_, clinic_;
