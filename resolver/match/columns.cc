@@ -11,6 +11,7 @@
 #include "resolver/standardize/citizen_id.h"
 #include "resolver/standardize/divisions.h"
 #include "resolver/standardize/name.h"
+#include "resolver/standardize/org_name.h"
 #include "resolver/standardize/values.h"
 
 namespace mdhub::resolver {
@@ -56,6 +57,8 @@ std::string StandardiseValue(Standardizer how, absl::string_view raw) {
       return StandardPhone(raw);
     case Standardizer::kAddress:
       return StandardAddress(raw);
+    case Standardizer::kOrgName:
+      return StandardOrgName(raw);
     case Standardizer::kNone:
       break;
   }

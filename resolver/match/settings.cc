@@ -38,7 +38,7 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       {"name_pinyin", Standardizer::kNamePinyin}, {"citizen_id", Standardizer::kCitizenId},
       {"credit_code", Standardizer::kCreditCode}, {"date", Standardizer::kDate},
       {"gender", Standardizer::kGender},      {"phone", Standardizer::kPhone},
-      {"address", Standardizer::kAddress}};
+      {"address", Standardizer::kAddress},    {"org_name", Standardizer::kOrgName}};
   bool known = false;
   for (const auto& [word, kind] : kStandardizers) {
     if (standardize == word) {
@@ -50,7 +50,7 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     return Invalid(file, *t.get("standardize"),
                    absl::StrCat("standardize \"", standardize,
                                 "\" must be none, name, name_pinyin, citizen_id, credit_code, "
-                                "date, gender, phone or address"));
+                                "date, gender, phone, address or org_name"));
   }
   if (compare == "exact") {
     f.comparison = Comparison::kExact;

@@ -38,6 +38,7 @@ enum class Standardizer {
   kGender,      // M / F
   kPhone,       // digits without country code
   kAddress,     // "CODE|DETAIL": the finest division's code, then the rest (standardize/address.h)
+  kOrgName,     // "CORE|FORM|REGION|BRANCH": an organisation's name read (standardize/org_name.h)
 };
 
 struct FieldSettings {
