@@ -113,10 +113,10 @@ std::string Unbracket(absl::string_view raw, std::string* bracket_region) {
       if (depth > 0 && --depth == 0) close_group();
       i += n;
     } else {
-      const size_t n = CharBytes(written[i]);
-      const unsigned char c = written[i];
-      if (c >= 0x20) (depth > 0 ? inside : out).append(written, i, n);
-      i += n;
+      const size_t bytes = CharBytes(written[i]);
+      const unsigned char lead = written[i];
+      if (lead >= 0x20) (depth > 0 ? inside : out).append(written, i, bytes);
+      i += bytes;
     }
   }
   if (depth > 0) close_group();  // an unclosed bracket runs to the end
@@ -186,7 +186,14 @@ OrgName ParseOrgName(absl::string_view raw) {
   }
 
   absl::string_view core = rest;
-  if (absl::string_view tag = LongestSuffix(core, kPartnershipTags); !tag.empty()) {
+  // A name that is a form or a branch marker and nothing else ("有限公司", "分公司") keeps it
+  // as its core.
+  auto is_core = [&](absl::string_view word) { return word == core; };
+  const bool only_form = std::any_of(std::begin(kForms), std::end(kForms), is_core) ||
+                         std::any_of(std::begin(kBranchMarkers), std::end(kBranchMarkers), is_core);
+  if (only_form) {
+    // No form is split off.
+  } else if (absl::string_view tag = LongestSuffix(core, kPartnershipTags); !tag.empty()) {
     core.remove_suffix(tag.size());
     absl::string_view form = LongestSuffix(core, kForms);
     core.remove_suffix(form.size());

@@ -34,8 +34,8 @@ struct OrgName {
   std::string branch_code;
 };
 
-// Reads a name. Any input is accepted; bytes that are not UTF-8 become U+FFFD. Thread-safe. The
-// first call builds the county-level place index (about 0.05 s).
+// Reads a name. Any input is accepted; bytes that are not UTF-8 are dropped. Thread-safe. The
+// first call builds the county-level place index (some tens of milliseconds).
 OrgName ParseOrgName(absl::string_view raw);
 
 // The standard form for comparison and blocking: "CORE|FORM|REGION|BRANCH", where REGION is

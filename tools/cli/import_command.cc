@@ -182,6 +182,11 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
       person_profile = *std::move(profile);
     }
   }
+  if (person_profile == nullptr && mapping.kind == v1::PERSON) {
+    std::fprintf(stderr,
+                 "note: no matching profile; records link only through shared identifiers. Pass "
+                 "--server-config with the server's config to link them as the server does.\n");
+  }
   auto kv = store::OpenRocksDb({.path = data_dir + "/db"});
   if (!kv.ok()) return ReportError(kv.status());
   auto entities = store::EntityStore::Open(**kv, clock);
