@@ -32,17 +32,36 @@ absl::StatusOr<int64_t> ReadIntMeta(KvStore& kv, absl::string_view name) {
   return static_cast<int64_t>(keys::ReadBigEndian64(*v));
 }
 
-// The last version under `prefix` whose time (by `time_of`) is <= as_of; NOT_FOUND if none.
+// The last version whose time (by `time_of`) is <= as_of: among the superseded versions under
+// `prefix` and the current version under `current_key`. NOT_FOUND if none. (Stores written before
+// history held only superseded versions also have the current version under `prefix`.)
 template <typename Message, typename TimeOf>
-absl::StatusOr<Message> VersionAsOf(KvStore& kv, const std::string& prefix, absl::Time as_of,
+absl::StatusOr<Message> VersionAsOf(KvStore& kv, const std::string& prefix,
+                                    const std::string& current_key, absl::Time as_of,
                                     TimeOf time_of, absl::string_view what) {
   const int64_t as_of_us = internal::ToMicros(as_of);
   std::optional<Message> best;
+  bool later_exists = false;
   for (auto it = kv.Scan(prefix, keys::PrefixEnd(prefix)); it->Valid(); it->Next()) {
     absl::StatusOr<Message> m = Decode<Message>(it->value(), what);
     if (!m.ok()) return m.status();
-    if (time_of(*m) > as_of_us) break;
+    if (time_of(*m) > as_of_us) {
+      later_exists = true;
+      break;
+    }
     best = *std::move(m);
+  }
+  if (!later_exists) {
+    absl::StatusOr<std::string> raw = kv.Get(current_key);
+    if (!raw.ok() && !absl::IsNotFound(raw.status())) return raw.status();
+    if (raw.ok()) {
+      absl::StatusOr<Message> current = Decode<Message>(*raw, what);
+      if (!current.ok()) return current.status();
+      if (time_of(*current) <= as_of_us &&
+          (!best.has_value() || current->version() > best->version())) {
+        best = *std::move(current);
+      }
+    }
   }
   if (!best) return absl::NotFoundError(absl::StrCat(what, " did not exist at that time"));
   return *std::move(best);
@@ -121,7 +140,8 @@ absl::StatusOr<Record> EntityStore::GetRecord(absl::string_view source,
                                               std::optional<absl::Time> as_of) const {
   if (as_of.has_value()) {
     return VersionAsOf<Record>(
-        kv_, keys::RecordVersionPrefix(source, record_key), *as_of,
+        kv_, keys::RecordVersionPrefix(source, record_key), keys::Record(source, record_key),
+        *as_of,
         [](const Record& r) { return r.recorded_at_us(); }, "record");
   }
   absl::StatusOr<std::string> raw = kv_.Get(keys::Record(source, record_key));
@@ -139,7 +159,7 @@ absl::StatusOr<Entity> EntityStore::GetEntity(absl::string_view id,
     absl::StatusOr<Entity> entity;
     if (as_of.has_value()) {
       entity = VersionAsOf<Entity>(
-          kv_, keys::EntityVersionPrefix(current), *as_of,
+          kv_, keys::EntityVersionPrefix(current), keys::Entity(current), *as_of,
           [](const Entity& e) { return e.updated_at_us(); }, "entity");
     } else {
       absl::StatusOr<std::string> raw = kv_.Get(keys::Entity(current));
@@ -220,6 +240,16 @@ absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string
     versions.push_back(*std::move(e));
   }
   if (!it->status().ok()) return it->status();
+  // The current version lives only under its own key (older stores have it in history too).
+  absl::StatusOr<std::string> raw = kv_.Get(keys::Entity(id));
+  if (!raw.ok() && !absl::IsNotFound(raw.status())) return raw.status();
+  if (raw.ok()) {
+    absl::StatusOr<Entity> current = Decode<Entity>(*raw, "entity");
+    if (!current.ok()) return current.status();
+    const bool in_range = before_version == 0 || current->version() < before_version;
+    const bool listed = !versions.empty() && versions.back().version() >= current->version();
+    if (in_range && !listed) versions.push_back(*std::move(current));
+  }
   if (versions.empty() && before_version == 0) {
     return absl::NotFoundError(absl::StrCat("no entity ", id));
   }
@@ -404,9 +434,12 @@ absl::Status EntityWrite::PutRecord(Record& record) {
   record.set_recorded_at_us(now_us_);
   record.set_change_sequence(sequence_);
   UpdateBlockIndex(old->has_value() ? &**old : nullptr, record);
-  const std::string bytes = Encode(record);
-  txn_.Put(keys::Record(record.source(), record.record_key()), bytes);
-  txn_.Put(keys::RecordVersion(record.source(), record.record_key(), record.version()), bytes);
+  // History holds the superseded versions; the current one lives only under its own key.
+  if (old->has_value()) {
+    txn_.Put(keys::RecordVersion(record.source(), record.record_key(), (*old)->version()),
+             Encode(**old));
+  }
+  txn_.Put(keys::Record(record.source(), record.record_key()), Encode(record));
   return absl::OkStatus();
 }
 
@@ -463,9 +496,11 @@ absl::Status EntityWrite::PutEntity(Entity& entity) {
   }
   entity.set_updated_at_us(now_us_);
   entity.set_change_sequence(sequence_);
-  const std::string bytes = Encode(entity);
-  txn_.Put(keys::Entity(entity.id()), bytes);
-  txn_.Put(keys::EntityVersion(entity.id(), entity.version()), bytes);
+  // History holds the superseded versions; the current one lives only under its own key.
+  if (old->has_value()) {
+    txn_.Put(keys::EntityVersion(entity.id(), (*old)->version()), Encode(**old));
+  }
+  txn_.Put(keys::Entity(entity.id()), Encode(entity));
   return absl::OkStatus();
 }
 

@@ -14,12 +14,13 @@ namespace mdhub::store::keys {
 
 // Current version of a record: R source \0 record_key
 std::string Record(absl::string_view source, absl::string_view record_key);
-// Every version of a record: H source \0 record_key \0 be64(version)
+// Superseded versions of a record (the current one is under Record):
+//   H source \0 record_key \0 be64(version)
 std::string RecordVersion(absl::string_view source, absl::string_view record_key, int64_t version);
 std::string RecordVersionPrefix(absl::string_view source, absl::string_view record_key);
 // Current version of an entity: E id
 std::string Entity(absl::string_view id);
-// Every version of an entity: V id \0 be64(version)
+// Superseded versions of an entity (the current one is under Entity): V id \0 be64(version)
 std::string EntityVersion(absl::string_view id, int64_t version);
 std::string EntityVersionPrefix(absl::string_view id);
 // Identifier index: I kind type \0 value \0 entity_id -> ""
