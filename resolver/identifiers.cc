@@ -1,12 +1,12 @@
 #include "resolver/identifiers.h"
 
-#include <optional>
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/time.h"
 #include "resolver/standardize/citizen_id.h"
 #include "resolver/standardize/credit_code.h"
-#include "absl/time/time.h"
 
 namespace mdhub::resolver {
 
@@ -41,54 +41,85 @@ std::string IdentifierKey(absl::string_view type, absl::string_view raw) {
 
 namespace {
 
-// The identifier an attribute holds, standardised and checked; nullopt when it holds none.
-std::optional<store::Identifier> IdentifierOf(const store::Record& record,
-                                              absl::string_view attribute,
-                                              absl::string_view type) {
-  auto it = record.attributes().find(std::string(attribute));
-  if (it == record.attributes().end()) return std::nullopt;
-  std::string value = IdentifierKey(type, it->second);
-  if (value.empty()) return std::nullopt;
+// Why a standardised identifier of `type` fails its standard's checks; "" when it passes.
+// `received` is when mdhub received the record (a birth date after that is impossible).
+std::string ProblemOf(absl::string_view type, absl::string_view value, absl::CivilDay received) {
+  if (type == kCitizenId) return ParseCitizenId(value, DivisionTable::Builtin(), received).problem;
+  if (type == kCreditCode) return ParseCreditCode(value, DivisionTable::Builtin()).problem;
+  if (type == kOrganizationCode) return OrganizationCodeProblem(value);
+  if (type == kRegistrationNumber) return RegistrationNumberProblem(value);
+  return "";
+}
+
+store::Identifier MakeIdentifier(absl::string_view type, std::string value, std::string problem) {
   store::Identifier id;
   id.set_type(std::string(type));
-  // Validity as of when mdhub received the record (a birth date after that is impossible).
-  const absl::CivilDay received =
-      record.recorded_at_us() > 0
-          ? absl::ToCivilDay(absl::FromUnixMicros(record.recorded_at_us()), absl::UTCTimeZone())
-          : absl::CivilDay(2200, 1, 1);
-  if (type == kCitizenId) {
-    id.set_problem(ParseCitizenId(value, DivisionTable::Builtin(), received).problem);
-  } else {
-    id.set_problem(ParseCreditCode(value, DivisionTable::Builtin()).problem);
-  }
   id.set_value(std::move(value));
+  id.set_problem(std::move(problem));
   return id;
+}
+
+// Adds an identifier unless the same (type, value) is there already.
+void AddUnique(store::Identifier id, std::vector<store::Identifier>& out) {
+  for (const store::Identifier& o : out) {
+    if (o.type() == id.type() && o.value() == id.value()) return;
+  }
+  out.push_back(std::move(id));
 }
 
 }  // namespace
 
 std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
-  // (attribute, identifier type): the current number, and the number it replaced when the
-  // record documents a change (an ID-change record links both numbers to one entity).
+  // (attribute, identifier type): for persons the current number, and the number it replaced
+  // when the record documents a change (an ID-change record links both numbers to one entity).
   std::vector<std::pair<absl::string_view, absl::string_view>> sources;
   switch (record.kind()) {
     case store::PERSON:
       sources = {{kCitizenId, kCitizenId}, {kFormerCitizenId, kCitizenId}};
       break;
     case store::LEGAL_ENTITY:
-      sources = {{kCreditCode, kCreditCode}};
+      sources = {{kCreditCode, kCreditCode},
+                 {kOrganizationCode, kOrganizationCode},
+                 {kRegistrationNumber, kRegistrationNumber}};
       break;
     default:
       return {};
   }
+  const absl::CivilDay received =
+      record.recorded_at_us() > 0
+          ? absl::ToCivilDay(absl::FromUnixMicros(record.recorded_at_us()), absl::UTCTimeZone())
+          : absl::CivilDay(2200, 1, 1);
   std::vector<store::Identifier> out;
   for (const auto& [attribute, type] : sources) {
-    std::optional<store::Identifier> id = IdentifierOf(record, attribute, type);
-    if (id.has_value() && (out.empty() || out.front().value() != id->value())) {
-      out.push_back(*std::move(id));
+    auto it = record.attributes().find(std::string(attribute));
+    if (it == record.attributes().end()) continue;
+    std::string value = IdentifierKey(type, it->second);
+    if (value.empty()) continue;
+    if (type == kCreditCode) {
+      // The organisation code a well-formed credit code embeds (GB 32100 characters 9-17).
+      const CreditCode code = ParseCreditCode(value, DivisionTable::Builtin());
+      AddUnique(MakeIdentifier(type, value, code.problem), out);
+      if (!code.organization_code.empty()) {
+        AddUnique(MakeIdentifier(kOrganizationCode, code.organization_code,
+                                 OrganizationCodeProblem(code.organization_code)),
+                  out);
+      }
+      continue;
     }
+    std::string problem = ProblemOf(type, value, received);
+    AddUnique(MakeIdentifier(type, std::move(value), std::move(problem)), out);
   }
   return out;
+}
+
+absl::string_view LegacyCodeType(absl::string_view key) {
+  const bool digits = std::all_of(key.begin(), key.end(), absl::ascii_isdigit);
+  if (digits && (key.size() == 13 || key.size() == 15)) return kRegistrationNumber;
+  const bool alphanumeric = std::all_of(key.begin(), key.end(), [](char c) {
+    return absl::ascii_isdigit(c) || absl::ascii_isupper(c);
+  });
+  if (alphanumeric && key.size() == 9) return kOrganizationCode;
+  return "";
 }
 
 }  // namespace mdhub::resolver

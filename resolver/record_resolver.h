@@ -8,11 +8,13 @@
 
 #include <deque>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/worker_pool.h"
 #include "resolver/match/profile.h"
 #include "store/entity_store.h"
 #include "store/model.pb.h"
@@ -50,7 +52,10 @@ class RecordResolver {
   // `audit` arguments below are ignored.
   explicit RecordResolver(store::EntityStore& store, store::AuditLog* audit_log = nullptr,
                           ResolverProfiles profiles = ResolverProfiles())
-      : store_(store), audit_log_(audit_log), profiles_(profiles) {}
+      : store_(store),
+        audit_log_(audit_log),
+        profiles_(profiles),
+        prepare_pool_(static_cast<int>(std::thread::hardware_concurrency()) - 1) {}
 
   // The profile for a kind; nullptr when there is none.
   const MatchProfile* profile(store::Kind kind) const {
@@ -103,6 +108,7 @@ class RecordResolver {
   store::EntityStore& store_;
   store::AuditLog* const audit_log_;
   const ResolverProfiles profiles_;
+  mutable WorkerPool prepare_pool_;  // standardises the records of a batch in parallel
 
   absl::Mutex queue_mu_;
   std::deque<Job*> queue_ ABSL_GUARDED_BY(queue_mu_);

@@ -1,6 +1,7 @@
 #include "services/config.h"
 
 #include <filesystem>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
@@ -48,19 +49,26 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
     }
   }
   if (const toml::table* r = t["resolution"].as_table()) {
-    if (auto s = RejectUnknownKeys(*r, {"person_settings", "person_model"}, path,
-                                   " in [resolution]");
+    if (auto s = RejectUnknownKeys(*r,
+                                   {"person_settings", "person_model", "legal_entity_settings",
+                                    "legal_entity_model"},
+                                   path, " in [resolution]");
         !s.ok()) {
       return s;
     }
-    for (auto [key, field] : {std::pair{"person_settings", &c.resolution.person_settings},
-                              {"person_model", &c.resolution.person_model}}) {
+    for (auto [key, field] :
+         {std::pair{"person_settings", &c.resolution.person_settings},
+          {"person_model", &c.resolution.person_model},
+          {"legal_entity_settings", &c.resolution.legal_entity_settings},
+          {"legal_entity_model", &c.resolution.legal_entity_model}}) {
       if (auto s = ReadString(*r, key, path, field); !s.ok()) return s;
     }
   }
   const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
   c.resolution.person_settings = Resolve(base, c.resolution.person_settings);
   c.resolution.person_model = Resolve(base, c.resolution.person_model);
+  c.resolution.legal_entity_settings = Resolve(base, c.resolution.legal_entity_settings);
+  c.resolution.legal_entity_model = Resolve(base, c.resolution.legal_entity_model);
   c.data_dir = Resolve(base, c.data_dir);
   c.policy_file = Resolve(base, c.policy_file);
   c.tls.cert = Resolve(base, c.tls.cert);
@@ -94,6 +102,19 @@ absl::Status ServerConfig::Validate() const {
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<LoadedProfiles> LoadProfiles(const ResolutionConfig& config) {
+  LoadedProfiles out;
+  for (auto [settings, model, slot] :
+       {std::tuple{&config.person_settings, &config.person_model, &out.person},
+        {&config.legal_entity_settings, &config.legal_entity_model, &out.legal_entity}}) {
+    if (settings->empty()) continue;
+    auto profile = resolver::MatchProfile::Load(*settings, *model);
+    if (!profile.ok()) return profile.status();
+    *slot = *std::move(profile);
+  }
+  return out;
 }
 
 }  // namespace mdhub::services

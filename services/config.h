@@ -3,9 +3,12 @@
 #ifndef MDHUB_SERVICES_CONFIG_H_
 #define MDHUB_SERVICES_CONFIG_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "resolver/match/profile.h"
+#include "resolver/record_resolver.h"
 
 namespace mdhub::services {
 
@@ -24,7 +27,18 @@ struct ResolutionConfig {
   // `mdhub match --save-model`, for person records.
   std::string person_settings;
   std::string person_model;
+  // The same for legal-entity records (docs/examples/orgs).
+  std::string legal_entity_settings;
+  std::string legal_entity_model;
 };
+
+// The matching profiles a ResolutionConfig names, loaded; null for a kind without settings.
+struct LoadedProfiles {
+  std::unique_ptr<resolver::MatchProfile> person;
+  std::unique_ptr<resolver::MatchProfile> legal_entity;
+  resolver::ResolverProfiles view() const { return {person.get(), legal_entity.get()}; }
+};
+absl::StatusOr<LoadedProfiles> LoadProfiles(const ResolutionConfig& config);
 
 struct ServerConfig {
   // gRPC listen address; port 0 picks a free port.

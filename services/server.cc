@@ -86,14 +86,11 @@ class ServerImpl final : public Server {
     auto audit = store::AuditLog::Open(*kv_, clock);
     if (!audit.ok()) return audit.status();
     audit_ = *std::move(audit);
-    if (!config.resolution.person_settings.empty()) {
-      auto profile = resolver::MatchProfile::Load(config.resolution.person_settings,
-                                                  config.resolution.person_model);
-      if (!profile.ok()) return profile.status();
-      person_profile_ = *std::move(profile);
-    }
-    resolver_ = std::make_unique<resolver::RecordResolver>(
-        *entities_, audit_.get(), resolver::ResolverProfiles{person_profile_.get(), nullptr});
+    auto profiles = LoadProfiles(config.resolution);
+    if (!profiles.ok()) return profiles.status();
+    profiles_ = *std::move(profiles);
+    resolver_ = std::make_unique<resolver::RecordResolver>(*entities_, audit_.get(),
+                                                           profiles_.view());
     backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *policy_,
                                                  metrics_, clock, config.backup_dir(),
                                                  config.development_mode});
@@ -193,7 +190,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<store::KvStore> kv_;
   std::unique_ptr<store::EntityStore> entities_;
   std::unique_ptr<store::AuditLog> audit_;
-  std::unique_ptr<resolver::MatchProfile> person_profile_;
+  LoadedProfiles profiles_;
   std::unique_ptr<resolver::RecordResolver> resolver_;
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<PopulationService> population_;

@@ -243,8 +243,9 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
   absl::Status last_error;
   for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
     std::unique_ptr<Transaction> txn = kv_.BeginTransaction();
-    // Reading the counter through the transaction makes a concurrent writer in another process
-    // (a future shared backend) conflict instead of reusing sequence numbers.
+    // Reading the counter through the transaction, and writing it back whatever the write does,
+    // makes any two concurrent writers (in other processes: a future shared backend) conflict on
+    // it. That is why the write's other reads need no conflict check (GetUnchecked).
     absl::StatusOr<std::string> raw_seq = txn->Get(keys::Meta(kChangeSeqMeta));
     int64_t seq = 0;
     if (raw_seq.ok()) {
@@ -255,9 +256,9 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
     EntityWrite w(*txn, seq, now_us);
     if (absl::Status s = fn(w); !s.ok()) return s;
     CommitInfo info;
+    txn->Put(keys::Meta(kChangeSeqMeta), EncodeInt(w.sequence_));
     if (w.first_sequence_ > 0) {
       info = {w.first_sequence_, w.sequence_};
-      txn->Put(keys::Meta(kChangeSeqMeta), EncodeInt(w.sequence_));
       txn->Put(keys::Meta(kLastTimeMeta), EncodeInt(now_us));
     }
     absl::Status s = audit != nullptr
@@ -278,23 +279,37 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
       absl::StrCat("write kept conflicting with concurrent writers: ", last_error.message()));
 }
 
+namespace {
+
+// Reads and decodes `key` through the transaction, once per write: later reads come from `cache`,
+// which the write's own puts keep current.
+template <typename T>
+absl::StatusOr<std::optional<T>> CachedRead(
+    Transaction& txn, absl::flat_hash_map<std::string, std::optional<T>>& cache, std::string key,
+    absl::string_view what) {
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  absl::StatusOr<std::string> raw = txn.GetUnchecked(key);
+  std::optional<T> value;
+  if (raw.ok()) {
+    absl::StatusOr<T> decoded = Decode<T>(*raw, what);
+    if (!decoded.ok()) return decoded.status();
+    value = *std::move(decoded);
+  } else if (!absl::IsNotFound(raw.status())) {
+    return raw.status();
+  }
+  cache.emplace(std::move(key), value);
+  return value;
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<Record>> EntityWrite::GetRecord(absl::string_view source,
                                                              absl::string_view record_key) {
-  absl::StatusOr<std::string> raw = txn_.Get(keys::Record(source, record_key));
-  if (absl::IsNotFound(raw.status())) return std::nullopt;
-  if (!raw.ok()) return raw.status();
-  absl::StatusOr<Record> r = Decode<Record>(*raw, "record");
-  if (!r.ok()) return r.status();
-  return *std::move(r);
+  return CachedRead(txn_, records_, keys::Record(source, record_key), "record");
 }
 
 absl::StatusOr<std::optional<Entity>> EntityWrite::GetEntity(absl::string_view id) {
-  absl::StatusOr<std::string> raw = txn_.Get(keys::Entity(id));
-  if (absl::IsNotFound(raw.status())) return std::nullopt;
-  if (!raw.ok()) return raw.status();
-  absl::StatusOr<Entity> e = Decode<Entity>(*raw, "entity");
-  if (!e.ok()) return e.status();
-  return *std::move(e);
+  return CachedRead(txn_, entities_, keys::Entity(id), "entity");
 }
 
 absl::StatusOr<std::vector<std::string>> EntityWrite::FindByIdentifier(Kind kind,
@@ -327,7 +342,7 @@ absl::StatusOr<std::vector<EntityWrite::BlockHit>> EntityWrite::ScanBlock(
 
 absl::StatusOr<std::string> EntityWrite::NewEntityId(Kind kind) {
   const std::string meta = keys::Meta(absl::StrCat("entity_seq/", EntityIdPrefix(kind)));
-  absl::StatusOr<std::string> raw = txn_.Get(meta);
+  absl::StatusOr<std::string> raw = txn_.GetUnchecked(meta);
   uint64_t n = 0;
   if (raw.ok()) {
     n = keys::ReadBigEndian64(*raw);
@@ -357,7 +372,9 @@ absl::Status EntityWrite::PutRecord(Record& record) {
     txn_.Put(keys::RecordVersion(record.source(), record.record_key(), (*old)->version()),
              Encode(**old));
   }
-  txn_.Put(keys::Record(record.source(), record.record_key()), Encode(record));
+  std::string key = keys::Record(record.source(), record.record_key());
+  txn_.Put(key, Encode(record));
+  records_[std::move(key)] = record;
   return absl::OkStatus();
 }
 
@@ -418,7 +435,9 @@ absl::Status EntityWrite::PutEntity(Entity& entity) {
   if (old->has_value()) {
     txn_.Put(keys::EntityVersion(entity.id(), (*old)->version()), Encode(**old));
   }
-  txn_.Put(keys::Entity(entity.id()), Encode(entity));
+  std::string key = keys::Entity(entity.id());
+  txn_.Put(key, Encode(entity));
+  entities_[std::move(key)] = entity;
   return absl::OkStatus();
 }
 

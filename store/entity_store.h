@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -166,6 +167,10 @@ class EntityWrite {
   int64_t sequence_;  // the current change's sequence (last allocated)
   int64_t first_sequence_ = 0;
   const int64_t now_us_;
+  // What this write has read or written of records and entities, by key: a linking step reads
+  // the same record or entity several times (planning, storing, rebuilding the golden record).
+  absl::flat_hash_map<std::string, std::optional<Record>> records_;
+  absl::flat_hash_map<std::string, std::optional<Entity>> entities_;
 };
 
 }  // namespace mdhub::store

@@ -69,6 +69,10 @@ class Transaction {
   virtual ~Transaction() = default;
   // NOT_FOUND when the key does not exist.
   virtual absl::StatusOr<std::string> Get(absl::string_view key) = 0;
+  // Like Get, but the key is not conflict-checked at Commit. Only for transactions that also Get
+  // a key that every conflicting writer writes (a counter): that read already makes them conflict,
+  // and tracking each other key read would only cost time.
+  virtual absl::StatusOr<std::string> GetUnchecked(absl::string_view key) = 0;
   // Scans [begin, end) including the transaction's own writes. Scanned keys are not
   // conflict-checked.
   virtual std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) = 0;

@@ -109,6 +109,12 @@ class RocksTransaction final : public Transaction {
     if (!s.ok()) return ToStatus(s, "transaction get");
     return value;
   }
+  absl::StatusOr<std::string> GetUnchecked(absl::string_view key) override {
+    std::string value;
+    rocksdb::Status s = txn_->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
+    if (!s.ok()) return ToStatus(s, "transaction get");
+    return value;
+  }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
     return BoundedScan(begin, end, rocksdb::ReadOptions(),
                        [this](const rocksdb::ReadOptions& ro) { return txn_->GetIterator(ro); });

@@ -26,7 +26,7 @@ std::string ReadFileOrDie(const std::string& path) {
 void GenerateCerts(const std::string& dir) {
   const std::string command =
       absl::StrCat("bash '", MDHUB_SOURCE_DIR, "/scripts/gen-dev-certs.sh' '", dir,
-                   "' ps health aic admin spatial > /dev/null");
+                   "' ps health aic mca hrss admin spatial > /dev/null");
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 
@@ -62,10 +62,12 @@ void E2eTest::SetUp() {
   config_.tls.cert = *certs_dir_ + "/server.crt";
   config_.tls.key = *certs_dir_ + "/server.key";
   config_.tls.client_ca = *certs_dir_ + "/ca.crt";
-  // The shipped person matching preset, as config/mdhubd.toml configures it.
-  const std::string preset = std::string(MDHUB_SOURCE_DIR) + "/docs/examples/persons/";
-  config_.resolution.person_settings = preset + "settings.toml";
-  config_.resolution.person_model = preset + "model.toml";
+  // The shipped matching presets, as config/mdhubd.toml configures them.
+  const std::string examples = std::string(MDHUB_SOURCE_DIR) + "/docs/examples/";
+  config_.resolution.person_settings = examples + "persons/settings.toml";
+  config_.resolution.person_model = examples + "persons/model.toml";
+  config_.resolution.legal_entity_settings = examples + "orgs/settings.toml";
+  config_.resolution.legal_entity_model = examples + "orgs/model.toml";
   StartServer();
 }
 
@@ -146,6 +148,17 @@ v1::SubmitResult E2eTest::SubmitPerson(const std::string& agency, const std::str
   *request.mutable_record() = Record(source, key, attributes);
   v1::SubmitResult result;
   grpc::Status s = Population(agency)->SubmitRecord(Context().get(), request, &result);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  return result;
+}
+
+v1::SubmitResult E2eTest::SubmitLegalEntity(const std::string& agency, const std::string& source,
+                                            const std::string& key,
+                                            const std::map<std::string, std::string>& attributes) {
+  v1::SubmitRecordRequest request;
+  *request.mutable_record() = Record(source, key, attributes);
+  v1::SubmitResult result;
+  grpc::Status s = LegalEntity(agency)->SubmitRecord(Context().get(), request, &result);
   EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
   return result;
 }

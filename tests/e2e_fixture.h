@@ -23,6 +23,9 @@ namespace mdhub::tests {
 //   ps:     PopulationService/*, AdminService/Ping; writes ps.*
 //   health: reads persons (GetPerson, LookupByCitizenId, WatchChanges); writes nothing
 //   aic:    LegalEntityService/*; writes aic.*
+//   mca:    LegalEntityService/*; writes mca.*
+//   hrss:   PopulationService/*, and of LegalEntityService the reads that return persons or lead
+//           to them (ListInsuredPersons, ListRelationships, LookupByCreditCode); writes hrss.*
 //   admin:  AdminService/*
 //   (spatial is in no grant)
 inline constexpr char kPolicyToml[] = R"(
@@ -38,14 +41,24 @@ methods = ["mdhub.v1.PopulationService/GetPerson", "mdhub.v1.PopulationService/L
 methods = ["mdhub.v1.LegalEntityService/*"]
 write_sources = ["aic.*"]
 
+[agencies.mca]
+methods = ["mdhub.v1.LegalEntityService/*"]
+write_sources = ["mca.*"]
+
+[agencies.hrss]
+methods = ["mdhub.v1.PopulationService/*", "mdhub.v1.LegalEntityService/ListInsuredPersons",
+           "mdhub.v1.LegalEntityService/ListRelationships",
+           "mdhub.v1.LegalEntityService/LookupByCreditCode"]
+write_sources = ["hrss.*"]
+
 [agencies.admin]
 methods = ["mdhub.v1.AdminService/*"]
 )";
 
 class E2eTest : public ::testing::Test {
  protected:
-  // Generates the CA and the certificates of ps, health, aic, admin and spatial once per binary,
-  // plus a second, untrusted CA with its own "ps" certificate.
+  // Generates the CA and the certificates of ps, health, aic, mca, hrss, admin and spatial once
+  // per binary, plus a second, untrusted CA with its own "ps" certificate.
   static void SetUpTestSuite();
   static void TearDownTestSuite();
 
@@ -78,6 +91,10 @@ class E2eTest : public ::testing::Test {
   v1::SubmitResult SubmitPerson(const std::string& agency, const std::string& source,
                                 const std::string& key,
                                 const std::map<std::string, std::string>& attributes);
+  // Submits a legal-entity record as `agency` and returns the result; fails the test on error.
+  v1::SubmitResult SubmitLegalEntity(const std::string& agency, const std::string& source,
+                                     const std::string& key,
+                                     const std::map<std::string, std::string>& attributes);
 
   ManualClock clock_{absl::FromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   mdhub::cli::AddRecordCommands(app, &exit_code);
   mdhub::cli::AddPersonCommands(app, &exit_code);
+  mdhub::cli::AddOrgCommands(app, &exit_code);
   mdhub::cli::AddWatchCommand(app, &exit_code);
   mdhub::cli::AddImportCommand(app, &exit_code);
   mdhub::cli::AddMatchCommands(app, &exit_code);

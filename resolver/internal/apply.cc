@@ -10,6 +10,8 @@
 #include "resolver/standardize/values.h"
 #include "resolver/internal/entities.h"
 #include "resolver/internal/link.h"
+#include "resolver/relations/org_link_terms.h"
+#include "resolver/search/org_search.h"
 #include "resolver/search/person_search.h"
 
 namespace mdhub::resolver::internal {
@@ -93,6 +95,9 @@ void PrepareForMatching(const MatchProfile& profile, Record& record) {
   for (std::string& key : profile.BlockingKeys(values)) record.add_blocking_keys(std::move(key));
   values.resize(profile.fields());
   for (std::string& v : values) record.add_match_values(std::move(v));
+  // The entity's rebuild, on the committing thread, reads the employer's name in standard form
+  // (EmployerTerms): parsing it here, on the caller's thread, leaves that thread a memo lookup.
+  EmployerKey(record);
 }
 
 void Survive(const std::vector<Record>& members, Entity& entity) {
@@ -135,6 +140,15 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
   entity.clear_search_terms();
   if (entity.kind() == store::PERSON) {
     for (std::string& term : PersonSearchTerms(entity)) entity.add_search_terms(std::move(term));
+    for (std::string& term : EmployerTerms(members)) entity.add_search_terms(std::move(term));
+  }
+  if (entity.kind() == store::LEGAL_ENTITY) {
+    for (std::string& term : OrgLinkTerms(entity, members)) {
+      entity.add_search_terms(std::move(term));
+    }
+    for (std::string& term : OrgSearchTerms(entity, members)) {
+      entity.add_search_terms(std::move(term));
+    }
   }
 }
 
@@ -222,7 +236,7 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
     plan.reason = old->link_reason();
     plan.matched = old->matched();
   } else {
-    auto planned = PlanLink(profile, record, w);
+    auto planned = PlanLink(profile, record, old.has_value(), w);
     if (!planned.ok()) return planned.status();
     plan = *std::move(planned);
   }

@@ -24,7 +24,8 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              const MatchProfile* profile,
                                                              store::EntityWrite& w);
 
-// Rebuilds golden attributes and identifiers of `entity` from its current member records.
+// Rebuilds golden attributes, identifiers and search terms (person and organisation search,
+// cross-registry link terms) of `entity` from its current member records.
 // Each attribute survives from the member with the latest source time (then transaction time).
 void Survive(const std::vector<store::Record>& members, store::Entity& entity);
 

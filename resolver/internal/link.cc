@@ -82,16 +82,37 @@ absl::Status ScoreBlocks(const MatchProfile& profile, const Record& record, Enti
   return absl::OkStatus();
 }
 
+// The type of a binding identifier "type:value".
+absl::string_view TypeOf(absl::string_view binding) {
+  return binding.substr(0, binding.find(':'));
+}
+
+// True when the two sets of binding identifiers share none, but hold one type each.
+bool IdentifiersConflict(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  bool same_type = false;
+  for (const std::string& x : a) {
+    for (const std::string& y : b) {
+      if (x == y) return false;
+      same_type = same_type || TypeOf(x) == TypeOf(y);
+    }
+  }
+  return same_type;
+}
+
 }  // namespace
 
 absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const Record& record,
-                                  EntityWrite& w) {
+                                  bool stored_before, EntityWrite& w) {
   std::map<std::string, Candidate> candidates;
   std::set<std::string> forbidden;
   // Stewards' decisions about this record.
-  auto decisions = w.GetPairDecisions(record.source(), record.record_key());
-  if (!decisions.ok()) return decisions.status();
-  for (const store::PairDecision& d : *decisions) {
+  std::vector<store::PairDecision> decisions;
+  if (stored_before) {
+    auto read = w.GetPairDecisions(record.source(), record.record_key());
+    if (!read.ok()) return read.status();
+    decisions = *std::move(read);
+  }
+  for (const store::PairDecision& d : decisions) {
     auto other = w.GetRecord(d.right().source(), d.right().record_key());
     if (!other.ok()) return other.status();
     if (!other->has_value() || (*other)->deleted() || (*other)->entity_id().empty()) continue;
@@ -132,14 +153,10 @@ absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const Record& rec
     auto entity = w.GetEntity(c.entity_id);
     if (!entity.ok()) return entity.status();
     if (!entity->has_value() || !(*entity)->redirect_to().empty()) continue;
-    // Two different valid identifiers are two entities, unless a steward said otherwise.
+    // Two different valid identifiers of one type are two entities, unless a steward said
+    // otherwise (a legacy code and a credit code do not conflict; sharing any one agrees).
     std::vector<std::string> theirs = BindingIdentifiers(**entity);
-    const bool disjoint =
-        !binding.empty() && !theirs.empty() &&
-        std::none_of(theirs.begin(), theirs.end(), [&](const std::string& id) {
-          return std::find(binding.begin(), binding.end(), id) != binding.end();
-        });
-    if (disjoint && c.strength < 2) continue;
+    if (c.strength < 2 && IdentifiersConflict(binding, theirs)) continue;
     bool refused = false;
     for (const store::Entity& other : chosen) {
       auto between = CannotLinkBetween(other, **entity, w);

@@ -28,8 +28,10 @@ struct LinkPlan {
 
 // Plans the link of a new record. `record` carries its match_values and blocking_keys (set from
 // `profile` when there is one; without a profile only identifiers and decisions link).
+// `stored_before` is false for a record the store has never held: stewards decide only about
+// stored records, so there are no decisions to read.
 absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const store::Record& record,
-                                  store::EntityWrite& w);
+                                  bool stored_before, store::EntityWrite& w);
 
 }  // namespace mdhub::resolver::internal
 

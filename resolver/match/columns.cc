@@ -5,10 +5,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
 #include "resolver/identifiers.h"
 #include "resolver/standardize/address.h"
 #include "resolver/standardize/citizen_id.h"
+#include "resolver/standardize/credit_code.h"
 #include "resolver/standardize/divisions.h"
 #include "resolver/standardize/name.h"
 #include "resolver/standardize/org_name.h"
@@ -59,6 +61,19 @@ std::string StandardiseValue(Standardizer how, absl::string_view raw) {
       return StandardAddress(raw);
     case Standardizer::kOrgName:
       return StandardOrgName(raw);
+    case Standardizer::kOrgCode: {
+      std::string code = absl::StrReplaceAll(NormalizeIdentifier(raw), {{"-", ""}});
+      // A credit code embeds the organisation code as its characters 9 to 17.
+      if (code.size() == 18) return code.substr(8, 9);
+      return code.size() == 9 ? code : "";
+    }
+    case Standardizer::kOrgBranch: {
+      const OrgName name = ParseOrgName(raw);
+      if (name.core.empty()) return "";
+      if (!name.is_branch) return "-";
+      return absl::StrCat(name.branch_code.empty() ? name.branch : name.branch_code,
+                          name.branch_kind);
+    }
     case Standardizer::kNone:
       break;
   }
@@ -69,15 +84,25 @@ std::string StandardiseValue(Standardizer how, absl::string_view raw) {
 
 bool IsBindingValue(const FieldSettings& field, absl::string_view value) {
   if (value.empty()) return false;
-  if (field.standardize != Standardizer::kCitizenId) return true;
-  // Any birth date up to the far future is plausible here: the check is about the number.
-  return ParseCitizenId(value, DivisionTable::Builtin(), absl::CivilDay(2200, 1, 1)).valid;
+  switch (field.standardize) {
+    case Standardizer::kCitizenId:
+      // Any birth date up to the far future is plausible here: the check is about the number.
+      return ParseCitizenId(value, DivisionTable::Builtin(), absl::CivilDay(2200, 1, 1)).valid;
+    case Standardizer::kCreditCode:
+      return ParseCreditCode(value, DivisionTable::Builtin()).valid;
+    case Standardizer::kOrgCode:
+      return IsValidOrganizationCode(value);
+    default:
+      return true;
+  }
 }
 
 ColumnPlan::ColumnPlan(const MatchSettings& settings) {
   for (const FieldSettings& f : settings.fields) {
     names_.push_back(f.name);
-    sources_.push_back(f.column);
+    std::vector<std::string> sources = {f.column};
+    sources.insert(sources.end(), f.fallback_columns.begin(), f.fallback_columns.end());
+    sources_.push_back(std::move(sources));
     how_.push_back(f.standardize);
     with_pinyin_.push_back(f.comparison == Comparison::kName);
   }
@@ -89,7 +114,7 @@ ColumnPlan::ColumnPlan(const MatchSettings& settings) {
       if (c < 0) {
         c = size();
         names_.push_back(column);
-        sources_.push_back(column);
+        sources_.push_back({column});
         how_.push_back(Standardizer::kNone);
         with_pinyin_.push_back(false);
       }

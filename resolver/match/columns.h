@@ -20,8 +20,9 @@ inline constexpr char kNameSeparator = '|';
 std::string StandardiseValue(Standardizer how, absl::string_view raw);
 
 // True when a standardised value of a distinct_fields field binds its record (two records
-// binding different values are never one entity): any non-empty value, except that a citizen id
-// must pass GB 11643's checks — numbers that fail may be typos of the right one.
+// binding different values are never one entity): any non-empty value, except that citizen ids,
+// credit codes and organisation codes must pass their checks — codes that fail may be typos of
+// the right one.
 bool IsBindingValue(const FieldSettings& field, absl::string_view value);
 
 // Immutable; thread-safe.
@@ -32,8 +33,9 @@ class ColumnPlan {
   // Stored columns: settings.fields in order (named after the field), then blocking-only columns.
   int size() const { return static_cast<int>(names_.size()); }
   const std::string& name(int c) const { return names_[c]; }
-  // The input column (or record attribute) column c is read from.
-  const std::string& source_column(int c) const { return sources_[c]; }
+  // The input columns (or record attributes) column c is read from: the first that is not empty
+  // for a record gives its value.
+  const std::vector<std::string>& source_columns(int c) const { return sources_[c]; }
   // The standard value; for a field compared as a name (Comparison::kName), the standard name,
   // kNameSeparator and its pinyin, so that comparisons need no transliteration.
   std::string Standardise(int c, absl::string_view raw) const;
@@ -50,7 +52,7 @@ class ColumnPlan {
     int prefix;  // characters to keep; -1 for all
   };
   std::vector<std::string> names_;
-  std::vector<std::string> sources_;
+  std::vector<std::vector<std::string>> sources_;
   std::vector<Standardizer> how_;
   std::vector<bool> with_pinyin_;
   std::vector<std::vector<KeyPart>> rules_;

@@ -63,20 +63,23 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
     };
     auto id_index = find(settings.record_id);
     if (!id_index.ok()) return id_index.status();
-    std::vector<int> index;
+    // Per stored column, the file's columns it is read from, in order (-1: not in the file).
+    std::vector<std::vector<int>> index(plan.size());
     for (int c = 0; c < plan.size(); ++c) {
-      const std::string& column = plan.source_column(c);
-      auto i = find(column);
-      // A file read through a column map (an agency's extract) may simply not hold an attribute:
-      // its records then have no value for it. Without a map a missing column is a mistake.
-      if (!i.ok() && !inputs[f].columns.empty() && !inputs[f].columns.count(column)) {
-        d.notes_.push_back(absl::StrCat(files[f], " has no column for \"", column,
-                                        "\": its records count as missing it"));
-        index.push_back(-1);
-        continue;
+      for (const std::string& column : plan.source_columns(c)) {
+        auto i = find(column);
+        // A file read through a column map (an agency's extract) may simply not hold an
+        // attribute: its records then have no value for it. Without a map a missing column is a
+        // mistake.
+        if (!i.ok() && !inputs[f].columns.empty() && !inputs[f].columns.count(column)) {
+          d.notes_.push_back(absl::StrCat(files[f], " has no column for \"", column,
+                                          "\": its records count as missing it"));
+          index[c].push_back(-1);
+          continue;
+        }
+        if (!i.ok()) return i.status();
+        index[c].push_back(*i);
       }
-      if (!i.ok()) return i.status();
-      index.push_back(*i);
     }
     std::vector<absl::flat_hash_map<std::string, std::string>> caches(plan.size());
     for (;;) {
@@ -92,19 +95,20 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
       d.source_.push_back(static_cast<uint16_t>(f));
       d.ids_.push_back(std::string(absl::StripAsciiWhitespace(row[*id_index])));
       for (size_t c = 0; c < index.size(); ++c) {
-        if (index[c] < 0) {
-          d.values_.emplace_back();
-          continue;
+        std::string v;
+        for (int i : index[c]) {
+          if (i < 0) continue;
+          // Names, dates and places repeat: each distinct raw value is standardised once.
+          auto& cache = caches[c];
+          auto hit = cache.find(row[i]);
+          if (hit != cache.end()) {
+            v = hit->second;
+          } else {
+            v = plan.Standardise(static_cast<int>(c), row[i]);
+            if (cache.size() < kMaxCached) cache.emplace(row[i], v);
+          }
+          if (!v.empty()) break;
         }
-        // Names, dates and places repeat: each distinct raw value is standardised once.
-        auto& cache = caches[c];
-        auto hit = cache.find(row[index[c]]);
-        if (hit != cache.end()) {
-          d.values_.push_back(hit->second);
-          continue;
-        }
-        std::string v = plan.Standardise(static_cast<int>(c), row[index[c]]);
-        if (cache.size() < kMaxCached) cache.emplace(row[index[c]], v);
         d.values_.push_back(std::move(v));
       }
     }

@@ -27,6 +27,18 @@ void Normalise(const std::vector<double>& counts, double pseudo, std::vector<dou
   }
 }
 
+// The four parts of a StandardOrgName value; false when it has not four.
+bool SplitOrgName(absl::string_view v, absl::string_view parts[4]) {
+  for (int i = 0; i < 3; ++i) {
+    const size_t bar = v.find('|');
+    if (bar == absl::string_view::npos) return false;
+    parts[i] = v.substr(0, bar);
+    v.remove_prefix(bar + 1);
+  }
+  parts[3] = v;
+  return v.find('|') == absl::string_view::npos;
+}
+
 }  // namespace
 
 uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_view b) {
@@ -67,6 +79,18 @@ uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_
         return 2;
       }
       const double s = JaroWinkler(na, nb);
+      for (int i = 1; i < k; ++i) {
+        if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+      }
+      break;
+    }
+    case Comparison::kOrgName: {
+      // "CORE|FORM|REGION|BRANCH" (StandardOrgName): the cores and the branches must agree
+      // for the middle levels; a branch never agrees with its head office beyond "different".
+      absl::string_view pa[4], pb[4];
+      if (!SplitOrgName(a, pa) || !SplitOrgName(b, pb) || pa[3] != pb[3]) break;
+      if (pa[0] == pb[0]) return 2;
+      const double s = JaroWinkler(pa[0], pb[0]);
       for (int i = 1; i < k; ++i) {
         if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
       }
@@ -330,6 +354,9 @@ std::string MatchModel::LevelName(int field, int level) const {
     case Comparison::kName:
       if (level == 2) return "same_pinyin";
       return absl::StrFormat("jaro_winkler>=%g", t);
+    case Comparison::kOrgName:
+      if (level == 2) return "same_core";
+      return absl::StrFormat("core_jaro_winkler>=%g", t);
     case Comparison::kJaroWinkler:
       return absl::StrFormat("jaro_winkler>=%g", t);
     case Comparison::kLevenshtein:

@@ -43,8 +43,12 @@ absl::StatusOr<std::unique_ptr<MatchProfile>> MatchProfile::Create(MatchSettings
 std::vector<std::string> MatchProfile::Values(const store::Record& record) const {
   std::vector<std::string> values(plan_.size());
   for (int c = 0; c < plan_.size(); ++c) {
-    auto it = record.attributes().find(plan_.source_column(c));
-    if (it != record.attributes().end()) values[c] = plan_.Standardise(c, it->second);
+    for (const std::string& column : plan_.source_columns(c)) {
+      auto it = record.attributes().find(column);
+      if (it == record.attributes().end()) continue;
+      values[c] = plan_.Standardise(c, it->second);
+      if (!values[c].empty()) break;
+    }
   }
   return values;
 }

@@ -18,7 +18,8 @@ absl::Status Invalid(const std::string& file, const toml::node& node, absl::stri
 
 absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string& file) {
   if (auto s = RejectUnknownKeys(
-          t, {"name", "column", "standardize", "compare", "levels", "term_frequency"}, file,
+          t, {"name", "column", "columns", "standardize", "compare", "levels", "term_frequency"},
+          file,
           " in [[field]]");
       !s.ok()) {
     return s;
@@ -31,6 +32,15 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
   if (f.name.empty()) return Invalid(file, t, "[[field]] needs a name (the CSV column)");
   f.column = f.name;
   if (auto s = ReadString(t, "column", file, &f.column); !s.ok()) return s;
+  std::vector<std::string> columns;
+  if (auto s = ReadStringList(t, "columns", file, &columns); !s.ok()) return s;
+  if (!columns.empty()) {
+    if (t.contains("column")) {
+      return Invalid(file, *t.get("columns"), "give column or columns, not both");
+    }
+    f.column = columns[0];
+    f.fallback_columns.assign(columns.begin() + 1, columns.end());
+  }
   std::string standardize = "none";
   if (auto s = ReadString(t, "standardize", file, &standardize); !s.ok()) return s;
   static const std::pair<const char*, Standardizer> kStandardizers[] = {
@@ -38,7 +48,8 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       {"name_pinyin", Standardizer::kNamePinyin}, {"citizen_id", Standardizer::kCitizenId},
       {"credit_code", Standardizer::kCreditCode}, {"date", Standardizer::kDate},
       {"gender", Standardizer::kGender},      {"phone", Standardizer::kPhone},
-      {"address", Standardizer::kAddress},    {"org_name", Standardizer::kOrgName}};
+      {"address", Standardizer::kAddress},    {"org_name", Standardizer::kOrgName},
+      {"org_code", Standardizer::kOrgCode},   {"org_branch", Standardizer::kOrgBranch}};
   bool known = false;
   for (const auto& [word, kind] : kStandardizers) {
     if (standardize == word) {
@@ -50,7 +61,8 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     return Invalid(file, *t.get("standardize"),
                    absl::StrCat("standardize \"", standardize,
                                 "\" must be none, name, name_pinyin, citizen_id, credit_code, "
-                                "date, gender, phone, address or org_name"));
+                                "date, gender, phone, address, org_name, org_code or "
+                                "org_branch"));
   }
   if (compare == "exact") {
     f.comparison = Comparison::kExact;
@@ -66,13 +78,18 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     f.comparison = Comparison::kDate;
   } else if (compare == "name") {
     f.comparison = Comparison::kName;
+  } else if (compare == "org_name") {
+    f.comparison = Comparison::kOrgName;
+    if (f.standardize != Standardizer::kOrgName) {
+      return Invalid(file, t, "compare = \"org_name\" needs standardize = \"org_name\"");
+    }
   } else if (compare == "none") {
     f.comparison = Comparison::kNone;
   } else {
     return Invalid(file, *t.get("compare"),
                    absl::StrCat("compare \"", compare,
                                 "\" must be exact, jaro_winkler, levenshtein, damerau, name, "
-                                "date, address or none"));
+                                "org_name, date, address or none"));
   }
   if (f.comparison == Comparison::kDate) {
     if (t.contains("levels")) {
@@ -99,11 +116,13 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       f.thresholds.push_back(*v);
     }
   }
-  if (f.comparison == Comparison::kJaroWinkler || f.comparison == Comparison::kName) {
+  if (f.comparison == Comparison::kJaroWinkler || f.comparison == Comparison::kName ||
+      f.comparison == Comparison::kOrgName) {
     if (f.thresholds.empty()) f.thresholds = {0.92, 0.8};
     std::sort(f.thresholds.rbegin(), f.thresholds.rend());
-    // kName: the "same pinyin" level comes first, before the similarity bands.
-    if (f.comparison == Comparison::kName) f.thresholds.insert(f.thresholds.begin(), 1.0);
+    // kName: the "same pinyin" level comes first, before the similarity bands; kOrgName: the
+    // "same core" level.
+    if (f.comparison != Comparison::kJaroWinkler) f.thresholds.insert(f.thresholds.begin(), 1.0);
   } else if (f.comparison == Comparison::kLevenshtein || f.comparison == Comparison::kDamerau) {
     if (f.thresholds.empty()) f.thresholds = {1, 2};
     std::sort(f.thresholds.begin(), f.thresholds.end());

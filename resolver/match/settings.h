@@ -22,6 +22,9 @@ enum class Comparison {
                  // input), then Jaro-Winkler bands like kJaroWinkler; for kName values. One
                  // comparison instead of separate name and pinyin fields, whose agreements are
                  // not independent evidence
+  kOrgName,      // levels: exact, same core (legal form or place prefix differ or missing:
+                 // 南宁市某某有限公司 / 某某（南宁）有限责任公司), then Jaro-Winkler bands on the
+                 // cores; for kOrgName values
   kNone,         // never compared (weight 0): a standardised field used only for blocking
   kDate,         // levels: exact, typo or day/month swapped, same month (one without a day),
                  // within 31 days, else (DateAgreement in compare/date_agreement.h); kDate values
@@ -39,11 +42,18 @@ enum class Standardizer {
   kPhone,       // digits without country code
   kAddress,     // "CODE|DETAIL": the finest division's code, then the rest (standardize/address.h)
   kOrgName,     // "CORE|FORM|REGION|BRANCH": an organisation's name read (standardize/org_name.h)
+  kOrgCode,     // the 9-character GB 11714 organisation code, given as such or embedded in a
+                // credit code (characters 9 to 17): how legacy records meet current ones
+  kOrgBranch,   // what tells a branch apart ("4501分公司"), "-" for a head office: a branch is never
+                // its head office (use it in distinct_fields)
 };
 
 struct FieldSettings {
   std::string name;    // the field's name, used by blocking rules and reports
   std::string column;  // the CSV column it is read from (default: name)
+  // Further columns read, in order, when `column` is empty for a record (settings key
+  // `columns = ["organization_code", "credit_code"]` sets column and these).
+  std::vector<std::string> fallback_columns;
   Standardizer standardize = Standardizer::kNone;
   Comparison comparison = Comparison::kExact;
   // One per level between exact and else. kAddress and kDate have fixed levels: thresholds are

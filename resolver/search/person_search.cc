@@ -8,21 +8,15 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "resolver/search/internal/indexed_entity.h"
 #include "resolver/search/internal/person_facts.h"
 #include "resolver/search/internal/person_query.h"
 
 namespace mdhub::resolver {
 namespace {
 
+using internal::CheckPage;
 using internal::PersonFacts;
-
-absl::Status CheckPage(int limit, int offset) {
-  if (limit <= 0 || offset < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a page needs limit >= 1 and offset >= 0; got limit ", limit, ", offset ", offset));
-  }
-  return absl::OkStatus();
-}
 
 // How many index entries to read to answer [offset, offset + limit) and tell whether more follow.
 int ReadLimit(int limit, int offset) {
@@ -56,18 +50,10 @@ absl::StatusOr<Candidates> FindCandidates(const store::EntityStore& store,
   return c;
 }
 
-// The current version of an indexed person; nullopt when it is gone from the index's view (merged
-// away and already listed, or retired since the index was read).
 absl::StatusOr<std::optional<store::Entity>> ReadPerson(const store::EntityStore& store,
                                                         const std::string& id,
                                                         absl::flat_hash_set<std::string>& seen) {
-  auto e = store.GetEntity(id);
-  if (absl::IsNotFound(e.status())) return std::nullopt;
-  if (!e.ok()) return e.status();
-  if (e->kind() != store::PERSON || e->retired() || !seen.insert(e->id()).second) {
-    return std::nullopt;
-  }
-  return *std::move(e);
+  return internal::ReadIndexedEntity(store, store::PERSON, id, seen);
 }
 
 }  // namespace

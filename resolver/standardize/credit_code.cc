@@ -53,6 +53,49 @@ bool IsValidOrganizationCode(absl::string_view code) {
   return c.size() == 9 && OrganizationCodeCheckCharacter(c.substr(0, 8)) == c[8];
 }
 
+std::string OrganizationCodeProblem(absl::string_view code) {
+  if (code.size() != 9) return absl::StrCat("must have 9 characters, has ", code.size());
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (OrgValue(code[i]) < 0) {
+      return absl::StrCat("character ", i + 1, " '", code.substr(i, 1), "' is not 0-9 or A-Z");
+    }
+  }
+  const char check = OrganizationCodeCheckCharacter(code.substr(0, 8));
+  if (check != code[8]) {
+    return absl::StrCat("check character is ", code.substr(8, 1), ", should be ",
+                        std::string(1, check));
+  }
+  return "";
+}
+
+char RegistrationNumberCheckDigit(absl::string_view first14) {
+  int p = 10;
+  for (char c : first14) {
+    int s = (p + (c - '0')) % 10;
+    p = (s == 0 ? 10 : s) * 2 % 11;
+  }
+  return static_cast<char>('0' + (11 - p) % 10);
+}
+
+std::string RegistrationNumberProblem(absl::string_view number) {
+  for (size_t i = 0; i < number.size(); ++i) {
+    if (!absl::ascii_isdigit(number[i])) {
+      return absl::StrCat("character ", i + 1, " '", number.substr(i, 1), "' is not a digit");
+    }
+  }
+  if (number.size() != 13 && number.size() != 15) {
+    return absl::StrCat("must have 13 or 15 digits, has ", number.size());
+  }
+  if (number.size() == 15) {
+    const char check = RegistrationNumberCheckDigit(number.substr(0, 14));
+    if (check != number[14]) {
+      return absl::StrCat("check digit is ", number.substr(14, 1), ", should be ",
+                          std::string(1, check));
+    }
+  }
+  return "";
+}
+
 CreditCode ParseCreditCode(absl::string_view raw, const DivisionTable& divisions) {
   CreditCode code;
   code.value = NormalizeIdentifier(raw);

@@ -1,5 +1,6 @@
-// Unified social credit codes (GB 32100-2015) and the organisation codes embedded in them
-// (GB 11714-1997): standardisation and validation with the reason for any failure.
+// Unified social credit codes (GB 32100-2015), the organisation codes embedded in them
+// (GB 11714-1997) and the business registration numbers that preceded them (GS15-2006):
+// standardisation and validation with the reason for any failure.
 #ifndef MDHUB_RESOLVER_STANDARDIZE_CREDIT_CODE_H_
 #define MDHUB_RESOLVER_STANDARDIZE_CREDIT_CODE_H_
 
@@ -34,6 +35,16 @@ char CreditCodeCheckCharacter(absl::string_view first17);
 char OrganizationCodeCheckCharacter(absl::string_view first8);
 // True when a 9-character organisation code (hyphen allowed before the check) passes its check.
 bool IsValidOrganizationCode(absl::string_view code);
+// Why a standardised organisation code (9 characters, no hyphen) fails GB 11714: its length, a
+// character outside 0-9A-Z, or the check character; "" when it passes.
+std::string OrganizationCodeProblem(absl::string_view code);
+
+// The check digit of the first 14 digits of a 15-digit business registration number (ISO 7064
+// MOD 11,10, as GS15-2006 prescribes). REQUIRES: 14 ASCII digits.
+char RegistrationNumberCheckDigit(absl::string_view first14);
+// Why a standardised business registration number fails: not 13 or 15 digits, or (15 digits) the
+// check digit; "" when it passes. 13-digit numbers (before 2006) carry no check digit.
+std::string RegistrationNumberProblem(absl::string_view number);
 
 }  // namespace mdhub::resolver
 

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "common/shared_memo.h"
 #include "unicode/translit.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
@@ -106,37 +107,33 @@ std::string NamePinyinUncached(absl::string_view raw) {
 }
 
 // Names repeat (张伟, 王芳 ...) and transliteration is the costly part of standardising a record:
-// each thread remembers recent results. The memo is bounded and starts afresh when full.
-template <typename Fn>
-std::string Memoised(absl::flat_hash_map<std::string, std::string>& memo, absl::string_view raw,
-                     Fn compute) {
-  constexpr size_t kMaxEntries = 1 << 16;
-  if (auto it = memo.find(raw); it != memo.end()) return it->second;
-  if (memo.size() >= kMaxEntries) memo.clear();
-  std::string out = compute();
-  memo.emplace(std::string(raw), out);
-  return out;
-}
+// the results are remembered for all threads (common/shared_memo.h).
 
-}  // namespace
-
-std::string StandardName(absl::string_view raw) {
-  thread_local absl::flat_hash_map<std::string, std::string> memo;
-  return Memoised(memo, raw, [raw] { return StandardNameUncached(raw); });
-}
-
-std::string NamePinyin(absl::string_view raw) {
-  thread_local absl::flat_hash_map<std::string, std::string> memo;
-  return Memoised(memo, raw, [raw] { return NamePinyinUncached(raw); });
-}
-
-std::string HalfWidthSimplified(absl::string_view raw) {
+std::string HalfWidthSimplifiedUncached(absl::string_view raw) {
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), raw.size()));
   Get("W").transliterate(s);
   std::string utf8;
   s.toUTF8String(utf8);
   return utf8;
 }
+
+}  // namespace
+
+std::string StandardName(absl::string_view raw) {
+  static SharedMemo* const memo = new SharedMemo;
+  return memo->Get(raw, [raw] { return StandardNameUncached(raw); });
+}
+
+std::string NamePinyin(absl::string_view raw) {
+  static SharedMemo* const memo = new SharedMemo;
+  return memo->Get(raw, [raw] { return NamePinyinUncached(raw); });
+}
+
+std::string HalfWidthSimplified(absl::string_view raw) {
+  static SharedMemo* const memo = new SharedMemo;
+  return memo->Get(raw, [raw] { return HalfWidthSimplifiedUncached(raw); });
+}
+
 
 
 }  // namespace mdhub::resolver

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/shared_memo.h"
 #include "resolver/standardize/address.h"
 #include "resolver/standardize/divisions.h"
 #include "resolver/standardize/local_divisions.h"
@@ -216,6 +217,10 @@ std::string StandardOrgName(const OrgName& name) {
                       name.branch_code.empty() ? name.branch : name.branch_code, name.branch_kind);
 }
 
-std::string StandardOrgName(absl::string_view raw) { return StandardOrgName(ParseOrgName(raw)); }
+std::string StandardOrgName(absl::string_view raw) {
+  // Employers' names recur on many person records, rebuilt on every change of their entity.
+  static SharedMemo* const memo = new SharedMemo;
+  return memo->Get(raw, [raw] { return StandardOrgName(ParseOrgName(raw)); });
+}
 
 }  // namespace mdhub::resolver

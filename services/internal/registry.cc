@@ -112,16 +112,18 @@ absl::Status Registry::GetEntity(CallScope& call, const v1::GetEntityRequest& re
 
 absl::Status Registry::Lookup(CallScope& call, const std::string& value, absl::string_view field,
                               bool has_as_of, const google::protobuf::Timestamp& as_of_ts,
-                              bool include_members, v1::Entity* response) const {
+                              bool include_members, v1::Entity* response,
+                              absl::string_view identifier_type) const {
   if (auto s = Required(value, field); !s.ok()) return s;
   auto as_of = AsOf(has_as_of, as_of_ts, "as_of");
   if (!as_of.ok()) return as_of.status();
-  const std::string normalized = resolver::IdentifierKey(identifier_type_, value);
-  auto ids = call.backend().entities.FindByIdentifier(kind_, identifier_type_, normalized);
+  const absl::string_view type = identifier_type.empty() ? identifier_type_ : identifier_type;
+  const std::string normalized = resolver::IdentifierKey(type, value);
+  auto ids = call.backend().entities.FindByIdentifier(kind_, type, normalized);
   if (!ids.ok()) return ids.status();
   if (ids->empty()) {
-    return absl::NotFoundError(absl::StrCat("no ", store::Kind_Name(kind_), " holds ",
-                                            identifier_type_, " ", normalized));
+    return absl::NotFoundError(
+        absl::StrCat("no ", store::Kind_Name(kind_), " holds ", type, " ", normalized));
   }
   const std::string& id = ids->front();
   return RenderEntity(call, call.backend().entities.GetEntity(id, *as_of), id, include_members,

@@ -33,10 +33,12 @@ class Registry {
                          v1::SourceRecord* response) const;
   absl::Status GetEntity(CallScope& call, const v1::GetEntityRequest& request,
                          v1::Entity* response) const;
-  // `field` names the identifier's request field for errors.
+  // `field` names the identifier's request field for errors. `identifier_type` is the type
+  // searched when not the registry's own (e.g. a legal entity's "organization_code").
   absl::Status Lookup(CallScope& call, const std::string& value, absl::string_view field,
                       bool has_as_of, const google::protobuf::Timestamp& as_of,
-                      bool include_members, v1::Entity* response) const;
+                      bool include_members, v1::Entity* response,
+                      absl::string_view identifier_type = "") const;
   absl::Status History(CallScope& call, const v1::ListHistoryRequest& request,
                        v1::ListHistoryResponse* response) const;
   // Streams changes of this kind until the client cancels or the deadline passes.

@@ -1,6 +1,7 @@
 #include "services/internal/stewardship.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -45,6 +46,20 @@ absl::Status CheckKind(const store::Entity& e, store::Kind kind, absl::string_vi
   return absl::NotFoundError(absl::StrCat("no ", store::Kind_Name(kind), " ", id));
 }
 
+// NOT_FOUND when a record exists but is of another kind; the steward layer reports records that
+// do not exist at all.
+absl::Status CheckRecordKinds(const store::EntityStore& store, store::Kind kind,
+                              std::initializer_list<const store::RecordRef*> refs) {
+  for (const store::RecordRef* ref : refs) {
+    auto r = store.GetRecord(ref->source(), ref->record_key());
+    if (r.ok() && r->kind() != kind) {
+      return absl::NotFoundError(absl::StrCat("no ", store::Kind_Name(kind), " record ",
+                                              ref->source(), "/", ref->record_key()));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status Stewardship::ExplainPair(CallScope& call, const v1::ExplainPairRequest& request,
@@ -56,6 +71,8 @@ absl::Status Stewardship::ExplainPair(CallScope& call, const v1::ExplainPairRequ
   call.Touch(absl::StrCat(left->source(), "/", left->record_key()));
   call.Touch(absl::StrCat(right->source(), "/", right->record_key()));
   Backend& b = call.backend();
+  // The kind's model must not be asked about records of another kind.
+  if (auto s = CheckRecordKinds(b.entities, kind_, {&*left, &*right}); !s.ok()) return s;
   auto e = resolver::ExplainPair(b.entities, b.resolver.profile(kind_), *left, *right);
   if (!e.ok()) return e.status();
   ToApi(*e, response);
@@ -142,13 +159,7 @@ absl::Status Stewardship::Decide(CallScope& call, const v1::DecidePairRequest& r
       return absl::InvalidArgumentError("decision: must be MUST_LINK or CANNOT_LINK");
   }
   Backend& b = call.backend();
-  for (const store::RecordRef* ref : {&*left, &*right}) {
-    auto r = b.entities.GetRecord(ref->source(), ref->record_key());
-    if (r.ok() && r->kind() != kind_) {
-      return absl::NotFoundError(absl::StrCat("no ", store::Kind_Name(kind_), " record ",
-                                              ref->source(), "/", ref->record_key()));
-    }
-  }
+  if (auto s = CheckRecordKinds(b.entities, kind_, {&*left, &*right}); !s.ok()) return s;
   store::AuditEntry audit;
   resolver::Steward steward(b.resolver);
   auto decided = steward.DecidePair(*left, *right, type,

@@ -1,12 +1,11 @@
 // Stewardship: the calls that explain and correct entity resolution — explain a pair or an
 // entity, merge, split, decide a pair, list the review queue — for one entity kind. The population
-// service uses it now; the legal-entity service shares it.
+// and legal-entity services each hold one.
 #ifndef MDHUB_SERVICES_INTERNAL_STEWARDSHIP_H_
 #define MDHUB_SERVICES_INTERNAL_STEWARDSHIP_H_
 
 #include "absl/status/status.h"
 #include "mdhub/v1/common.pb.h"
-#include "mdhub/v1/population.pb.h"
 #include "services/call_scope.h"
 #include "store/model.pb.h"
 

@@ -367,6 +367,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   resolve->add_option("--batch", resolve_options.batch, "records per batch in the second phase")
       ->capture_default_str();
+  resolve->add_flag("!--no-compact", resolve_options.compact,
+                    "do not compact the store first (it is compacted already)");
   resolve->callback([&] { code = mdhub::bench::ResolveBench(resolve_options); });
   CLI11_PARSE(app, argc, argv);
   return code;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
@@ -114,6 +115,24 @@ void PrepareContext(const ClientOptions& o, grpc::ClientContext* context, bool s
   if (!o.agency.empty()) context->AddMetadata("x-mdhub-agency", o.agency);
   if (!o.user.empty()) context->AddMetadata("x-mdhub-user", o.user);
   if (!o.purpose.empty()) context->AddMetadata("x-mdhub-purpose", o.purpose);
+}
+
+std::unique_ptr<grpc::ClientContext> NewContext(const ClientOptions& options) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  PrepareContext(options, context.get());
+  return context;
+}
+
+grpc::Status NameFlag(const grpc::Status& status,
+                      const std::vector<std::pair<std::string, std::string>>& field_flags) {
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) return status;
+  for (const auto& [field, flag] : field_flags) {
+    if (absl::StartsWith(status.error_message(), field + ":") ||
+        absl::StartsWith(status.error_message(), field + "[")) {
+      return grpc::Status(status.error_code(), flag + status.error_message().substr(field.size()));
+    }
+  }
+  return status;
 }
 
 void PrintJson(const google::protobuf::Message& message) {

@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
@@ -41,6 +43,15 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(const ClientOptions& opti
 // Sets the deadline (timeout; none when `streaming`) and the x-mdhub-* metadata.
 void PrepareContext(const ClientOptions& options, grpc::ClientContext* context,
                     bool streaming = false);
+
+// A context for one call of a command (PrepareContext), owned by the caller.
+std::unique_ptr<grpc::ClientContext> NewContext(const ClientOptions& options);
+
+// The server names request fields in INVALID_ARGUMENT messages ("region_code: ...", "types[0]:
+// ..."); the user gave flags, so this names the flag instead, by (field, flag) pairs. Other
+// statuses unchanged.
+grpc::Status NameFlag(const grpc::Status& status,
+                      const std::vector<std::pair<std::string, std::string>>& field_flags);
 
 // Prints a message as indented JSON on stdout.
 void PrintJson(const google::protobuf::Message& message);

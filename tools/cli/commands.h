@@ -11,13 +11,16 @@ namespace mdhub::cli {
 void AddRecordCommands(CLI::App& app, int* exit_code);
 // person search, household, explain, explain-pair, merge, split, decide, review
 void AddPersonCommands(CLI::App& app, int* exit_code);
+// org lookup, get, search, status, relations, represented-by, insured, explain, explain-pair,
+// merge, split, decide, review
+void AddOrgCommands(CLI::App& app, int* exit_code);
 // watch
 void AddWatchCommand(CLI::App& app, int* exit_code);
 // import
 void AddImportCommand(CLI::App& app, int* exit_code);
 // match, eval
 void AddMatchCommands(CLI::App& app, int* exit_code);
-// gen persons
+// gen persons, gen orgs
 void AddGenCommands(CLI::App& app, int* exit_code);
 // ping, whoami, backup, restore, audit verify, audit list
 void AddAdminCommands(CLI::App& app, int* exit_code);

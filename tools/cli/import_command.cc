@@ -170,19 +170,18 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
   RealClock clock;
   // Resolution as the server does it: with its matching profile when its config names one.
   std::string data_dir = a.data_dir;
-  std::unique_ptr<resolver::MatchProfile> person_profile;
+  services::LoadedProfiles profiles;
   if (!a.server_config.empty()) {
     auto config = services::ServerConfig::Load(a.server_config);
     if (!config.ok()) return ReportError(config.status());
     if (data_dir.empty()) data_dir = config->data_dir;
-    if (!config->resolution.person_settings.empty()) {
-      auto profile = resolver::MatchProfile::Load(config->resolution.person_settings,
-                                                  config->resolution.person_model);
-      if (!profile.ok()) return ReportError(profile.status());
-      person_profile = *std::move(profile);
-    }
+    auto loaded = services::LoadProfiles(config->resolution);
+    if (!loaded.ok()) return ReportError(loaded.status());
+    profiles = *std::move(loaded);
   }
-  if (person_profile == nullptr && mapping.kind == v1::PERSON) {
+  const store::Kind kind = services::internal::ToStoreKind(mapping.kind);
+  if (profiles.view().person == nullptr && kind == store::PERSON ||
+      profiles.view().legal_entity == nullptr && kind == store::LEGAL_ENTITY) {
     std::fprintf(stderr,
                  "note: no matching profile; records link only through shared identifiers. Pass "
                  "--server-config with the server's config to link them as the server does.\n");
@@ -193,9 +192,7 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
   if (!entities.ok()) return ReportError(entities.status());
   auto audit = store::AuditLog::Open(**kv, clock);
   if (!audit.ok()) return ReportError(audit.status());
-  resolver::RecordResolver resolver(**entities, nullptr,
-                                    resolver::ResolverProfiles{person_profile.get(), nullptr});
-  const store::Kind kind = services::internal::ToStoreKind(mapping.kind);
+  resolver::RecordResolver resolver(**entities, nullptr, profiles.view());
   std::vector<resolver::Mutation> batch;
   std::vector<std::string> tags;
   absl::Status failure;

@@ -1,5 +1,6 @@
-// RegistryClient: one client over the population and legal-entity services, whose record calls
-// have the same shape, so that every CLI subcommand works for both kinds.
+// RegistryClient: one client over the population and legal-entity services, whose record and
+// stewardship calls have the same shape, so that a CLI subcommand written once works for both
+// kinds.
 #ifndef MDHUB_TOOLS_CLI_REGISTRY_CLIENT_H_
 #define MDHUB_TOOLS_CLI_REGISTRY_CLIENT_H_
 
@@ -63,6 +64,36 @@ class RegistryClient {
   std::unique_ptr<grpc::ClientReader<v1::ChangeEvent>> WatchChanges(
       grpc::ClientContext* c, const v1::WatchChangesRequest& r) {
     return is_person() ? population_->WatchChanges(c, r) : legal_entity_->WatchChanges(c, r);
+  }
+
+  // Stewardship.
+  grpc::Status ExplainPair(grpc::ClientContext* c, const v1::ExplainPairRequest& r,
+                           v1::Explanation* out) {
+    return is_person() ? population_->ExplainPair(c, r, out)
+                       : legal_entity_->ExplainPair(c, r, out);
+  }
+  grpc::Status ExplainEntity(grpc::ClientContext* c, const v1::GetEntityRequest& r,
+                             v1::EntityExplanation* out) {
+    return is_person() ? population_->ExplainPerson(c, r, out)
+                       : legal_entity_->ExplainLegalEntity(c, r, out);
+  }
+  grpc::Status Merge(grpc::ClientContext* c, const v1::MergeRequest& r, v1::Entity* out) {
+    return is_person() ? population_->MergePersons(c, r, out)
+                       : legal_entity_->MergeLegalEntities(c, r, out);
+  }
+  grpc::Status Split(grpc::ClientContext* c, const v1::SplitRequest& r, v1::SplitResponse* out) {
+    return is_person() ? population_->SplitPerson(c, r, out)
+                       : legal_entity_->SplitLegalEntity(c, r, out);
+  }
+  grpc::Status DecidePair(grpc::ClientContext* c, const v1::DecidePairRequest& r,
+                          v1::DecidePairResponse* out) {
+    return is_person() ? population_->DecidePair(c, r, out)
+                       : legal_entity_->DecidePair(c, r, out);
+  }
+  grpc::Status ListReviewItems(grpc::ClientContext* c, const v1::ListReviewItemsRequest& r,
+                               v1::ListReviewItemsResponse* out) {
+    return is_person() ? population_->ListReviewItems(c, r, out)
+                       : legal_entity_->ListReviewItems(c, r, out);
   }
 
  private:

@@ -9,6 +9,7 @@
 #include "tools/gen/internal/agency_records.h"
 #include "tools/gen/internal/chinese_names.h"
 #include "tools/gen/internal/csv_sink.h"
+#include "tools/gen/internal/extract_writer.h"
 #include "tools/gen/internal/places.h"
 #include "tools/gen/internal/population.h"
 
@@ -23,38 +24,6 @@ constexpr size_t kShuffleWindow = 1 << 15;
 constexpr uint64_t kAgencyStream = uint64_t{1} << 62;
 constexpr uint64_t kHealthOrderStream = uint64_t{1} << 63;
 constexpr uint64_t kHrssOrderStream = kHealthOrderStream + 1;
-
-// Writes records with their keys, and the truth row of each.
-class ExtractWriter {
- public:
-  // Keys are `key_prefix` and a serial number of `key_digits` digits (more when needed).
-  ExtractWriter(CsvSink& sink, CsvSink& truth, absl::string_view source,
-                absl::string_view key_prefix, int key_digits)
-      : sink_(sink),
-        truth_(truth),
-        source_(source),
-        key_prefix_(key_prefix),
-        key_digits_(key_digits) {}
-
-  void Write(const PendingRecord& r) {
-    const std::string key = absl::StrFormat("%s%0*d", key_prefix_, key_digits_, ++written_);
-    absl::string_view row[8];
-    row[0] = key;
-    for (size_t i = 0; i < r.fields.size() && i + 1 < 8; ++i) row[i + 1] = r.fields[i];
-    sink_.Row(absl::MakeConstSpan(row, r.fields.size() + 1));
-    const std::string person = absl::StrFormat("P%09d", r.person);
-    truth_.Row({source_, key, person});
-  }
-  int64_t written() const { return written_; }
-
- private:
-  CsvSink& sink_;
-  CsvSink& truth_;
-  const absl::string_view source_;
-  const absl::string_view key_prefix_;
-  const int key_digits_;
-  int64_t written_ = 0;
-};
 
 }  // namespace
 
@@ -125,9 +94,9 @@ absl::StatusOr<PersonGenerationSummary> GeneratePersonExtracts(
   health.Row(kHealthHeader);
   hrss.Row(kHrssHeader);
   truth.Row({"source", "record_id", "person_id"});
-  ExtractWriter hukou_out(hukou, truth, ExtractSource(Extract::kHukou), "HK", 10);
-  ExtractWriter health_out(health, truth, ExtractSource(Extract::kHealth), "PT", 9);
-  ExtractWriter hrss_out(hrss, truth, ExtractSource(Extract::kHrss), "SB", 10);
+  ExtractWriter hukou_out(hukou, truth, ExtractSource(Extract::kHukou), "HK", 10, "P", 9);
+  ExtractWriter health_out(health, truth, ExtractSource(Extract::kHealth), "PT", 9, "P", 9);
+  ExtractWriter hrss_out(hrss, truth, ExtractSource(Extract::kHrss), "SB", 10, "P", 9);
   ShuffleBuffer health_order(kShuffleWindow, Rng(options.seed, kHealthOrderStream));
   ShuffleBuffer hrss_order(kShuffleWindow, Rng(options.seed, kHrssOrderStream));
   auto write_health = [&](const PendingRecord& r) { health_out.Write(r); };

@@ -11,10 +11,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
-#include "common/csv_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "resolver/standardize/citizen_id.h"
+#include "tools/gen/testing/csv_table.h"
 
 namespace mdhub::gen {
 namespace {
@@ -23,36 +23,10 @@ using ::testing::AllOf;
 using ::testing::Ge;
 using ::testing::Le;
 
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-
-  int Column(absl::string_view name) const {
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return static_cast<int>(i);
-    }
-    ADD_FAILURE() << "no column " << name;
-    return 0;
-  }
-};
+using testing::Table;
 
 Table Parse(const std::string& text, const std::string& name) {
-  std::istringstream in(text);
-  CsvReader reader(in, name, {});
-  Table t;
-  std::vector<std::string> row;
-  for (bool first = true;; first = false) {
-    absl::StatusOr<bool> more = reader.Next(&row);
-    EXPECT_TRUE(more.ok()) << more.status();
-    if (!more.ok() || !*more) break;
-    if (first) {
-      t.header = row;
-    } else {
-      EXPECT_EQ(row.size(), t.header.size()) << name << ":" << reader.row_line();
-      t.rows.push_back(row);
-    }
-  }
-  return t;
+  return testing::ParseTable(text, name);
 }
 
 struct Output {

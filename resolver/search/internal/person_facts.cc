@@ -25,13 +25,6 @@ constexpr absl::string_view kDeletion = "d:";
 constexpr absl::string_view kBirth = "b:";
 constexpr absl::string_view kHousehold = "hh:";
 
-const std::string* Golden(const store::Entity& e, absl::string_view name) {
-  for (const store::GoldenAttribute& a : e.attributes()) {
-    if (a.name() == name) return &a.value();
-  }
-  return nullptr;
-}
-
 // The standard citizen id the person is known by: the golden one, else the first valid one held.
 std::string CitizenIdOf(const store::Entity& e) {
   if (const std::string* raw = Golden(e, kCitizenId); raw != nullptr) {
@@ -46,16 +39,6 @@ std::string CitizenIdOf(const store::Entity& e) {
 
 bool Digits(absl::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return absl::ascii_isdigit(c); });
-}
-
-// Byte offsets of the code points of valid UTF-8, plus the end.
-std::vector<size_t> CodePointStarts(absl::string_view s) {
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
-  }
-  starts.push_back(s.size());
-  return starts;
 }
 
 // Gender and regions from the attributes and the citizen id (cheap), and the birth date from the
@@ -78,6 +61,22 @@ void ReadAttributeFacts(const store::Entity& e, bool with_regions, PersonFacts& 
 }
 
 }  // namespace
+
+const std::string* Golden(const store::Entity& e, absl::string_view name) {
+  for (const store::GoldenAttribute& a : e.attributes()) {
+    if (a.name() == name) return &a.value();
+  }
+  return nullptr;
+}
+
+std::vector<size_t> CodePointStarts(absl::string_view s) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(s.size());
+  return starts;
+}
 
 std::string CurrentCounty(std::string code) {
   const DivisionTable& divisions = DivisionTable::Builtin();

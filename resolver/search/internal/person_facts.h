@@ -29,6 +29,11 @@ struct PersonFacts {
   std::string household_no;       // standard form or ""
 };
 
+// The value of the entity's golden attribute `name`; nullptr when it has none.
+const std::string* Golden(const store::Entity& e, absl::string_view name);
+// Byte offsets of the code points of valid UTF-8, plus the end.
+std::vector<size_t> CodePointStarts(absl::string_view s);
+
 // From the golden attributes (reading names is the costly part: ICU transliteration).
 PersonFacts FactsOf(const store::Entity& e, bool with_regions = false);
 // The terms PersonSearchTerms indexes for the facts.

@@ -20,9 +20,10 @@ namespace mdhub::gen {
 // Rows go out through the project's CSV writer.
 using CsvSink = ::mdhub::CsvWriter;
 
-// A record waiting for its key: the true person and the fields after the key column.
+// A record waiting for its key: the true person or organisation (its number) and the fields
+// after the key column.
 struct PendingRecord {
-  int64_t person = 0;
+  int64_t entity = 0;
   std::vector<std::string> fields;
 };
 

@@ -36,7 +36,6 @@ constexpr absl::string_view kCompanyForms[] = {"有限公司", "有限责任公�
 constexpr absl::string_view kPublicBodies[] = {
     "人民医院", "中医医院", "妇幼保健院", "第一中学", "第二中学", "实验小学", "人民政府",
     "公安局", "教育局", "自然资源局", "供电局", "住房和城乡建设局"};
-constexpr int kEmployersPerPrefecture = 3000;
 
 std::string PlaceName(Rng& rng) {
   return absl::StrCat(rng.Pick(absl::MakeConstSpan(kPlaceFirst)),
@@ -104,9 +103,11 @@ std::string Places::FullAddress(const County& county, absl::string_view locality
 }
 
 std::string Places::Employer(const County& county, Rng& rng) const {
-  // The employer's name depends only on its number within the prefecture.
-  const uint64_t number = rng.Uniform(kEmployersPerPrefecture);
-  Rng name(CodeNumber(county.code.substr(0, 4)), number);
+  return EmployerName(county, static_cast<int>(rng.Uniform(kEmployersPerPrefecture)));
+}
+
+std::string Places::EmployerName(const County& county, int number) const {
+  Rng name(CodeNumber(county.code.substr(0, 4)), static_cast<uint64_t>(number));
   if (name.Chance(0.2)) {
     return absl::StrCat(county.prefecture, name.Pick(absl::MakeConstSpan(kPublicBodies)));
   }
@@ -114,6 +115,15 @@ std::string Places::Employer(const County& county, Rng& rng) const {
   return absl::StrCat(place, name.Pick(absl::MakeConstSpan(kBrands)),
                       name.Pick(absl::MakeConstSpan(kTrades)),
                       name.Pick(absl::MakeConstSpan(kCompanyForms)));
+}
+
+std::string Places::Township(Rng& rng) const {
+  std::string name = PlaceName(rng);
+  return absl::StrCat(name, rng.Chance(0.8) ? "镇" : "乡");
+}
+
+std::string Places::Road(Rng& rng) const {
+  return std::string(rng.Pick(absl::MakeConstSpan(kRoads)));
 }
 
 }  // namespace mdhub::gen

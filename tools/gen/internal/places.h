@@ -42,8 +42,18 @@ class Places {
   std::string Locality(const County& county, Rng& rng) const;
   // Province, prefecture, county and locality: "广西壮族自治区南宁市青秀区民族大道118号".
   std::string FullAddress(const County& county, absl::string_view locality) const;
-  // One of a few thousand employers of the prefecture (the same name recurs for its staff).
+  // One of a few thousand employers of the prefecture (the same name recurs for its staff):
+  // EmployerName(county, n) for a random n below kEmployersPerPrefecture.
   std::string Employer(const County& county, Rng& rng) const;
+  // Employer number `number` of the county's prefecture; the name depends only on the prefecture
+  // and the number. Names recur: those starting with 广西 across prefectures too.
+  // REQUIRES: 0 <= number < kEmployersPerPrefecture.
+  std::string EmployerName(const County& county, int number) const;
+  static constexpr int kEmployersPerPrefecture = 3000;
+  // A township: "那桐镇" or "板利乡" (Zhuang syllables).
+  std::string Township(Rng& rng) const;
+  // A road of a town or city: "民族大道".
+  std::string Road(Rng& rng) const;
   // The region code of an identity number issued to someone born in `birth_year` in `county`.
   const std::string& IdRegion(const County& county, int birth_year) const {
     return birth_year < county.former_code_until ? county.former_code : county.code;
