@@ -3,6 +3,7 @@
 //   mdhub_bench get-qps --entities 1000000 ...            GetPerson vs an empty call over gRPC
 //   mdhub_bench search-qps --entities 1000000 ...         SearchPersons by name, birth date, pinyin
 //   mdhub_bench resolve --server-config C --mapping M F   incremental resolution into a store
+//   mdhub_bench org-qps --server-config C --orgs DIR      legal-entity lookups and searches
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -25,6 +26,8 @@
 #include "resolver/standardize/name.h"
 #include "services/server.h"
 #include "store/rocksdb_kv_store.h"
+#include "tools/bench/org_bench.h"
+#include "tools/bench/phases.h"
 #include "tools/bench/resolve_bench.h"
 #include "tools/bench/synthetic_persons.h"
 
@@ -95,46 +98,6 @@ absl::Status Populate(const std::string& data_dir, uint64_t count) {
   return absl::OkStatus();
 }
 
-struct PhaseResult {
-  double qps = 0;
-  double p50_us = 0;
-  double p99_us = 0;
-  int64_t errors = 0;
-};
-
-// Runs `call(thread_index, rng)` from `threads` threads for `seconds`; each returns ok.
-template <typename Call>
-PhaseResult RunPhase(int threads, double seconds, Call call) {
-  std::vector<std::vector<double>> latencies(threads);
-  std::atomic<int64_t> errors{0};
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      std::mt19937_64 rng(t + 1);
-      while (!stop.load(std::memory_order_relaxed)) {
-        const absl::Time s = absl::Now();
-        bool ok = call(t, rng);
-        latencies[t].push_back(absl::ToDoubleMicroseconds(absl::Now() - s));
-        if (!ok) errors.fetch_add(1);
-      }
-    });
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(int64_t(seconds * 1000)));
-  stop = true;
-  for (auto& w : workers) w.join();
-  std::vector<double> all;
-  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
-  PhaseResult r;
-  r.errors = errors.load();
-  if (all.empty()) return r;
-  r.qps = all.size() / seconds;
-  r.p50_us = all[all.size() / 2];
-  r.p99_us = all[std::min(all.size() - 1, all.size() * 99 / 100)];
-  return r;
-}
-
 // The in-process server over a populated store, and one client connection per thread.
 struct BenchServer {
   RealClock clock;
@@ -185,19 +148,10 @@ absl::Status StartServer(uint64_t entities, int threads, std::string data_dir, b
   return absl::OkStatus();
 }
 
-PhaseResult Best(const std::vector<PhaseResult>& v) {
-  return *std::max_element(v.begin(), v.end(), [](auto& a, auto& b) { return a.qps < b.qps; });
-}
-
 void PrintHeader(uint64_t entities, int threads, double seconds, bool tls) {
   std::printf("entities=%llu threads=%d seconds=%.0f tls=%s (best of 2 alternating rounds)\n",
               static_cast<unsigned long long>(entities), threads, seconds, tls ? "mutual" : "off");
   std::printf("%-34s %10s %10s %10s %8s\n", "call", "QPS", "p50 us", "p99 us", "errors");
-}
-
-void PrintRow(const char* call, const PhaseResult& r) {
-  std::printf("%-34s %10.0f %10.0f %10.0f %8lld\n", call, r.qps, r.p50_us, r.p99_us,
-              static_cast<long long>(r.errors));
 }
 
 int GetQps(uint64_t entities, int threads, double seconds, std::string data_dir, bool tls) {
@@ -370,6 +324,25 @@ int main(int argc, char** argv) {
   resolve->add_flag("!--no-compact", resolve_options.compact,
                     "do not compact the store first (it is compacted already)");
   resolve->callback([&] { code = mdhub::bench::ResolveBench(resolve_options); });
+  mdhub::bench::OrgQpsOptions org_options;
+  CLI::App* org = app.add_subcommand(
+      "org-qps",
+      "Start mdhubd in-process over the store of --server-config, into which the `mdhub gen "
+      "orgs` extracts in --orgs were imported, and measure LookupByCreditCode, LookupByLegacyCode "
+      "and SearchLegalEntities (full name, name core) for organisations of its aic.csv over gRPC");
+  org->add_option("--server-config", org_options.server_config, "mdhubd config file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  org->add_option("--orgs", org_options.orgs_dir, "output directory of `mdhub gen orgs`")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  org->add_option("--threads", org_options.threads, "client threads, one connection each")
+      ->capture_default_str();
+  org->add_option("--seconds", org_options.seconds, "length of each measured phase")
+      ->capture_default_str();
+  org->add_option("--sample", org_options.sample, "organisations the queries are drawn from")
+      ->capture_default_str();
+  org->callback([&] { code = mdhub::bench::OrgQps(org_options); });
   CLI11_PARSE(app, argc, argv);
   return code;
 }

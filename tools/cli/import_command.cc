@@ -180,8 +180,8 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
     profiles = *std::move(loaded);
   }
   const store::Kind kind = services::internal::ToStoreKind(mapping.kind);
-  if (profiles.view().person == nullptr && kind == store::PERSON ||
-      profiles.view().legal_entity == nullptr && kind == store::LEGAL_ENTITY) {
+  if ((profiles.view().person == nullptr && kind == store::PERSON) ||
+      (profiles.view().legal_entity == nullptr && kind == store::LEGAL_ENTITY)) {
     std::fprintf(stderr,
                  "note: no matching profile; records link only through shared identifiers. Pass "
                  "--server-config with the server's config to link them as the server does.\n");
