@@ -73,6 +73,23 @@ class E2eOrgTest : public E2eTest {
   std::string company_, legacy_, branch_;
 };
 
+// Resolved on arrival with the organisation preset: a record that knows only an old name joins
+// the renamed organisation (its former name), a branch stays apart from its head office.
+TEST_F(E2eOrgTest, AnOldNameJoinsTheRenamedOrganisationAndABranchStaysApart) {
+  const std::string renamed =
+      SubmitLegalEntity("aic", "aic.registration", "R9",
+                        {{"name", "广西华盛智能科技有限公司"},
+                         {"former_name", "南宁市华盛电子有限公司"},
+                         {"credit_code", "91450100MA5K00055Y"},
+                         {"legal_representative", "陆建国"}})
+          .entity_id();
+  const v1::SubmitResult old_name =
+      SubmitLegalEntity("aic", "aic.county", "C9",
+                        {{"name", "南宁市华盛电子有限公司"}, {"legal_representative", "陆建国"}});
+  EXPECT_EQ(old_name.entity_id(), renamed);
+  EXPECT_NE(branch_, company_);
+}
+
 TEST_F(E2eOrgTest, EachLegacyCodeFindsTheEntityItsCreditCodeHolds) {
   // The legacy record joined the entity whose credit code embeds its organisation code.
   EXPECT_EQ(legacy_, company_);

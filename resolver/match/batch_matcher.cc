@@ -6,10 +6,25 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "resolver/match/columns.h"
 
 namespace mdhub::resolver {
 namespace {
+
+// The first of a's keys (kKeySeparator-joined) that b has too; "" when none.
+absl::string_view FirstSharedKey(absl::string_view a, absl::string_view b) {
+  if (a.empty() || b.empty()) return "";
+  if (a.find(kKeySeparator) == absl::string_view::npos &&
+      b.find(kKeySeparator) == absl::string_view::npos) {
+    return a == b ? a : "";
+  }
+  const std::vector<absl::string_view> theirs = absl::StrSplit(b, kKeySeparator);
+  for (absl::string_view key : absl::StrSplit(a, kKeySeparator)) {
+    if (std::find(theirs.begin(), theirs.end(), key) != theirs.end()) return key;
+  }
+  return "";
+}
 
 // Candidate pairs from every blocking rule, each pair once (a pair is kept by the first rule
 // that produces it); rules_of[i] has bit r set for every rule r that pair i satisfies.
@@ -27,7 +42,12 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
   for (size_t r = 0; r < rules; ++r) {
     absl::flat_hash_map<absl::string_view, std::vector<uint32_t>> blocks;
     for (uint32_t i = 0; i < data.size(); ++i) {
-      if (!keys[r][i].empty()) blocks[keys[r][i]].push_back(i);
+      if (keys[r][i].empty()) continue;
+      // A record with several values of a key part has a key for each.
+      for (absl::string_view key : absl::StrSplit(keys[r][i], kKeySeparator)) {
+        std::vector<uint32_t>& block = blocks[key];
+        if (block.empty() || block.back() != i) block.push_back(i);
+      }
     }
     for (const auto& [key, members] : blocks) {
       if (static_cast<int>(members.size()) > settings.max_block_size) {
@@ -39,15 +59,16 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
         for (size_t y = x + 1; y < members.size(); ++y) {
           const uint32_t a = members[x], b = members[y];
           if (settings.link_only && data.source(a) == data.source(b)) continue;
-          bool earlier = false;
+          // Paired under an earlier rule, or under an earlier key of this one.
+          bool earlier = FirstSharedKey(keys[r][a], keys[r][b]) != key;
           for (size_t q = 0; q < r && !earlier; ++q) {
-            earlier = !keys[q][a].empty() && keys[q][a] == keys[q][b];
+            earlier = !FirstSharedKey(keys[q][a], keys[q][b]).empty();
           }
           if (!earlier) {
             pairs.emplace_back(a, b);
             uint32_t mask = 1u << r;
             for (size_t q = r + 1; q < rules; ++q) {
-              if (!keys[q][a].empty() && keys[q][a] == keys[q][b]) mask |= 1u << q;
+              if (!FirstSharedKey(keys[q][a], keys[q][b]).empty()) mask |= 1u << q;
             }
             rules_of.push_back(mask);
           }

@@ -5,7 +5,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "resolver/identifiers.h"
 #include "resolver/standardize/address.h"
@@ -103,6 +105,7 @@ ColumnPlan::ColumnPlan(const MatchSettings& settings) {
     std::vector<std::string> sources = {f.column};
     sources.insert(sources.end(), f.fallback_columns.begin(), f.fallback_columns.end());
     sources_.push_back(std::move(sources));
+    also_.push_back(f.also_columns);
     how_.push_back(f.standardize);
     with_pinyin_.push_back(f.comparison == Comparison::kName);
   }
@@ -115,6 +118,7 @@ ColumnPlan::ColumnPlan(const MatchSettings& settings) {
         c = size();
         names_.push_back(column);
         sources_.push_back({column});
+        also_.emplace_back();
         how_.push_back(Standardizer::kNone);
         with_pinyin_.push_back(false);
       }
@@ -138,15 +142,38 @@ int ColumnPlan::Find(absl::string_view name) const {
   return it == names_.end() ? -1 : static_cast<int>(it - names_.begin());
 }
 
+std::string ColumnPlan::WithFurtherValues(int c, std::string value,
+                                          const std::vector<absl::string_view>& raw_further) const {
+  std::vector<std::string> all;
+  if (!value.empty()) all.push_back(std::move(value));
+  for (absl::string_view raw : raw_further) {
+    const std::string listed = absl::StrReplaceAll(raw, {{"；", ";"}});  // full-width semicolon
+    for (absl::string_view piece : absl::StrSplit(listed, ';')) {
+      std::string v = Standardise(c, piece);
+      if (!v.empty() && std::find(all.begin(), all.end(), v) == all.end()) {
+        all.push_back(std::move(v));
+      }
+    }
+  }
+  return absl::StrJoin(all, std::string(1, kValueSeparator));
+}
+
 std::string ColumnPlan::BlockingKey(const absl::string_view* values, int r) const {
-  std::string key;
+  std::vector<std::string> keys = {""};
   for (const KeyPart& part : rules_[r]) {
     absl::string_view v = values[part.column];
     if (v.empty()) return "";
-    if (part.prefix >= 0) v = FirstCodePoints(v, part.prefix);
-    absl::StrAppend(&key, v, "\x1f");
+    std::vector<std::string> next;
+    for (absl::string_view one : absl::StrSplit(v, kValueSeparator)) {
+      if (part.prefix >= 0) one = FirstCodePoints(one, part.prefix);
+      for (const std::string& k : keys) {
+        std::string key = absl::StrCat(k, one, "\x1f");
+        if (std::find(next.begin(), next.end(), key) == next.end()) next.push_back(std::move(key));
+      }
+    }
+    keys = std::move(next);
   }
-  return key;
+  return absl::StrJoin(keys, std::string(1, kKeySeparator));
 }
 
 }  // namespace mdhub::resolver

@@ -15,6 +15,10 @@ namespace mdhub::resolver {
 
 // Between a name and its pinyin in the values of fields compared as names.
 inline constexpr char kNameSeparator = '|';
+// Between the values of a field with further values (FieldSettings::also_columns).
+inline constexpr char kValueSeparator = ';';
+// Between the keys of one blocking rule for a record with several (BlockingKey).
+inline constexpr char kKeySeparator = '\x1e';
 
 // A raw value in the settings' standard form (see Standardizer).
 std::string StandardiseValue(Standardizer how, absl::string_view raw);
@@ -41,9 +45,16 @@ class ColumnPlan {
   std::string Standardise(int c, absl::string_view raw) const;
   // Index of a stored column by name; -1 when there is none.
   int Find(absl::string_view name) const;
+  // Columns holding further values of column c (FieldSettings::also_columns).
+  const std::vector<std::string>& also_columns(int c) const { return also_[c]; }
+  // The stored value of column c from its standard value and the raw further values (each may
+  // hold several, ';'-separated): the distinct non-empty standard values, kValueSeparator between.
+  std::string WithFurtherValues(int c, std::string value,
+                                const std::vector<absl::string_view>& raw_further) const;
 
   // The key of blocking rule r for a record whose stored values are values[0..size()); empty when
-  // a part of it is empty. Parts "col:N" use the first N characters.
+  // a part of it is empty. Parts "col:N" use the first N characters. A record whose part has
+  // several values (kValueSeparator) has a key for each: they are joined by kKeySeparator.
   std::string BlockingKey(const absl::string_view* values, int r) const;
 
  private:
@@ -53,6 +64,7 @@ class ColumnPlan {
   };
   std::vector<std::string> names_;
   std::vector<std::vector<std::string>> sources_;
+  std::vector<std::vector<std::string>> also_;
   std::vector<Standardizer> how_;
   std::vector<bool> with_pinyin_;
   std::vector<std::vector<KeyPart>> rules_;

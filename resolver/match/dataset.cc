@@ -63,22 +63,32 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
     };
     auto id_index = find(settings.record_id);
     if (!id_index.ok()) return id_index.status();
-    // Per stored column, the file's columns it is read from, in order (-1: not in the file).
-    std::vector<std::vector<int>> index(plan.size());
+    // The file's column of an attribute; -1 when the file does not hold it.
+    auto column_index = [&](const std::string& column) -> absl::StatusOr<int> {
+      auto i = find(column);
+      // A file read through a column map (an agency's extract) may simply not hold an
+      // attribute: its records then have no value for it. Without a map a missing column is a
+      // mistake.
+      if (!i.ok() && !inputs[f].columns.empty() && !inputs[f].columns.count(column)) {
+        d.notes_.push_back(absl::StrCat(files[f], " has no column for \"", column,
+                                        "\": its records count as missing it"));
+        return -1;
+      }
+      return i;
+    };
+    // Per stored column, the file's columns it is read from, in order, and those holding further
+    // values (-1: not in the file).
+    std::vector<std::vector<int>> index(plan.size()), also_index(plan.size());
     for (int c = 0; c < plan.size(); ++c) {
       for (const std::string& column : plan.source_columns(c)) {
-        auto i = find(column);
-        // A file read through a column map (an agency's extract) may simply not hold an
-        // attribute: its records then have no value for it. Without a map a missing column is a
-        // mistake.
-        if (!i.ok() && !inputs[f].columns.empty() && !inputs[f].columns.count(column)) {
-          d.notes_.push_back(absl::StrCat(files[f], " has no column for \"", column,
-                                          "\": its records count as missing it"));
-          index[c].push_back(-1);
-          continue;
-        }
+        auto i = column_index(column);
         if (!i.ok()) return i.status();
         index[c].push_back(*i);
+      }
+      for (const std::string& column : plan.also_columns(c)) {
+        auto i = column_index(column);
+        if (!i.ok()) return i.status();
+        also_index[c].push_back(*i);
       }
     }
     std::vector<absl::flat_hash_map<std::string, std::string>> caches(plan.size());
@@ -108,6 +118,13 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
             if (cache.size() < kMaxCached) cache.emplace(row[i], v);
           }
           if (!v.empty()) break;
+        }
+        if (!also_index[c].empty()) {
+          std::vector<absl::string_view> further;
+          for (int i : also_index[c]) {
+            if (i >= 0) further.push_back(row[i]);
+          }
+          v = plan.WithFurtherValues(static_cast<int>(c), std::move(v), further);
         }
         d.values_.push_back(std::move(v));
       }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "resolver/compare/address_agreement.h"
 #include "resolver/compare/date_agreement.h"
 #include "resolver/compare/similarity.h"
@@ -37,6 +38,23 @@ bool SplitOrgName(absl::string_view v, absl::string_view parts[4]) {
   }
   parts[3] = v;
   return v.find('|') == absl::string_view::npos;
+}
+
+// Levels of two single StandardOrgName values ("CORE|FORM|REGION|BRANCH") that differ: the cores
+// and the branches must agree for the middle levels; a branch never agrees with its head office
+// beyond "different".
+uint8_t CompareOrgNames(const FieldSettings& f, absl::string_view a, absl::string_view b) {
+  const int k = static_cast<int>(f.thresholds.size());
+  absl::string_view pa[4], pb[4];
+  if (!SplitOrgName(a, pa) || !SplitOrgName(b, pb) || pa[3] != pb[3]) {
+    return static_cast<uint8_t>(2 + k);
+  }
+  if (pa[0] == pb[0]) return 2;
+  const double s = JaroWinkler(pa[0], pb[0]);
+  for (int i = 1; i < k; ++i) {
+    if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+  }
+  return static_cast<uint8_t>(2 + k);
 }
 
 }  // namespace
@@ -85,16 +103,18 @@ uint8_t CompareValues(const FieldSettings& f, absl::string_view a, absl::string_
       break;
     }
     case Comparison::kOrgName: {
-      // "CORE|FORM|REGION|BRANCH" (StandardOrgName): the cores and the branches must agree
-      // for the middle levels; a branch never agrees with its head office beyond "different".
-      absl::string_view pa[4], pb[4];
-      if (!SplitOrgName(a, pa) || !SplitOrgName(b, pb) || pa[3] != pb[3]) break;
-      if (pa[0] == pb[0]) return 2;
-      const double s = JaroWinkler(pa[0], pb[0]);
-      for (int i = 1; i < k; ++i) {
-        if (s >= f.thresholds[i]) return static_cast<uint8_t>(2 + i);
+      if (a.find(kValueSeparator) == absl::string_view::npos &&
+          b.find(kValueSeparator) == absl::string_view::npos) {
+        return CompareOrgNames(f, a, b);
       }
-      break;
+      // Several names (the current and former ones): as well as the best-agreeing pair.
+      uint8_t best = static_cast<uint8_t>(2 + k);
+      for (absl::string_view x : absl::StrSplit(a, kValueSeparator)) {
+        for (absl::string_view y : absl::StrSplit(b, kValueSeparator)) {
+          best = std::min(best, x == y ? uint8_t{1} : CompareOrgNames(f, x, y));
+        }
+      }
+      return best;
     }
     case Comparison::kNone:
       break;

@@ -79,6 +79,68 @@ TEST(OrgFields, ShippedPresetReadsTheOrganisationCodeFromEitherColumn) {
   EXPECT_THAT(keys(current), ::testing::Contains(::testing::HasSubstr("MA5K00012")));
 }
 
+// A record that only knows an organisation's old name meets and matches the renamed
+// organisation's record, which lists the old name as a former name.
+TEST(OrgFields, ShippedPresetLinksAnOldNameThroughTheFormerName) {
+  const std::string dir = std::string(MDHUB_SOURCE_DIR) + "/docs/examples/orgs/";
+  auto loaded = MatchProfile::Load(dir + "settings.toml", dir + "model.toml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const MatchProfile& profile = **loaded;
+  store::Record renamed, old_name, other;
+  (*renamed.mutable_attributes())["name"] = "广西华盛智能科技有限公司";
+  (*renamed.mutable_attributes())["former_name"] = "南宁市华盛电子有限公司；南宁华盛电器商行";
+  (*renamed.mutable_attributes())["credit_code"] = "91450100MA5K00012J";
+  (*old_name.mutable_attributes())["name"] = "南宁市华盛电子有限公司";
+  (*other.mutable_attributes())["name"] = "柳州市华盛电子有限公司柳南分公司";
+  const std::vector<std::string> a = profile.Values(renamed), b = profile.Values(old_name),
+                                 c = profile.Values(other);
+  // Blocking: the old name's key is among the renamed record's.
+  const std::vector<std::string> keys_a = profile.BlockingKeys(a);
+  for (const std::string& key : profile.BlockingKeys(b)) {
+    EXPECT_THAT(keys_a, ::testing::Contains(key));
+  }
+  auto views = [](const std::vector<std::string>& v) {
+    return std::vector<absl::string_view>(v.begin(), v.end());
+  };
+  EXPECT_GE(profile.Probability(views(a), views(b)), profile.settings().link_threshold);
+  // A branch elsewhere with the old core is still not the organisation.
+  EXPECT_LT(profile.Probability(views(a), views(c)), profile.settings().review_threshold);
+}
+
+TEST(OrgFields, BlockingKeysOfEveryValue) {
+  const std::string dir = store::testing::FreshTempDir("org-fields");
+  const std::string path = dir + "/settings.toml";
+  std::ofstream(path) << R"(
+record_id = "id"
+[[field]]
+name = "name"
+standardize = "org_name"
+compare = "org_name"
+also = ["former_name"]
+[[blocking]]
+keys = ["name:2"]
+)";
+  auto settings = MatchSettings::Load(path);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  ColumnPlan plan(*settings);
+  const std::string value =
+      plan.WithFurtherValues(0, plan.Standardise(0, "某某科技有限公司"), {"华盛商行;某某科技有限公司"});
+  EXPECT_EQ(value, plan.Standardise(0, "某某科技有限公司") + ";" + plan.Standardise(0, "华盛商行"));
+  const absl::string_view row[] = {value};
+  EXPECT_EQ(plan.BlockingKey(row, 0), std::string("某某\x1f") + kKeySeparator + "华盛\x1f");
+
+  std::ofstream(path) << R"(
+record_id = "id"
+[[field]]
+name = "name"
+compare = "exact"
+also = ["former_name"]
+)";
+  auto exact = MatchSettings::Load(path);
+  ASSERT_FALSE(exact.ok());
+  EXPECT_THAT(std::string(exact.status().message()), ::testing::HasSubstr("org_name"));
+}
+
 TEST(OrgFields, ColumnAndColumnsTogetherAreRejected) {
   const std::string dir = store::testing::FreshTempDir("org-fields");
   const std::string path = dir + "/settings.toml";

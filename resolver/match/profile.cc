@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace mdhub::resolver {
 
@@ -49,6 +50,13 @@ std::vector<std::string> MatchProfile::Values(const store::Record& record) const
       values[c] = plan_.Standardise(c, it->second);
       if (!values[c].empty()) break;
     }
+    if (plan_.also_columns(c).empty()) continue;
+    std::vector<absl::string_view> further;
+    for (const std::string& column : plan_.also_columns(c)) {
+      auto it = record.attributes().find(column);
+      if (it != record.attributes().end()) further.push_back(it->second);
+    }
+    values[c] = plan_.WithFurtherValues(c, std::move(values[c]), further);
   }
   return values;
 }
@@ -57,8 +65,11 @@ std::vector<std::string> MatchProfile::BlockingKeys(const std::vector<std::strin
   std::vector<absl::string_view> row(values.begin(), values.end());
   std::vector<std::string> keys;
   for (int r = 0; r < static_cast<int>(settings_.blocking.size()); ++r) {
-    std::string key = plan_.BlockingKey(row.data(), r);
-    if (!key.empty()) keys.push_back(absl::StrCat(r, ":", key));
+    const std::string key = plan_.BlockingKey(row.data(), r);
+    if (key.empty()) continue;
+    for (absl::string_view one : absl::StrSplit(key, kKeySeparator)) {
+      keys.push_back(absl::StrCat(r, ":", one));
+    }
   }
   return keys;
 }

@@ -18,7 +18,9 @@ absl::Status Invalid(const std::string& file, const toml::node& node, absl::stri
 
 absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string& file) {
   if (auto s = RejectUnknownKeys(
-          t, {"name", "column", "columns", "standardize", "compare", "levels", "term_frequency"},
+          t,
+          {"name", "column", "columns", "also", "standardize", "compare", "levels",
+           "term_frequency"},
           file,
           " in [[field]]");
       !s.ok()) {
@@ -41,6 +43,7 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
     f.column = columns[0];
     f.fallback_columns.assign(columns.begin() + 1, columns.end());
   }
+  if (auto s = ReadStringList(t, "also", file, &f.also_columns); !s.ok()) return s;
   std::string standardize = "none";
   if (auto s = ReadString(t, "standardize", file, &standardize); !s.ok()) return s;
   static const std::pair<const char*, Standardizer> kStandardizers[] = {
@@ -99,6 +102,10 @@ absl::StatusOr<FieldSettings> ReadField(const toml::table& t, const std::string&
       return Invalid(file, t, "compare = \"date\" needs standardize = \"date\"");
     }
     f.thresholds.assign(kDateAgreementLevels - 3, 0);
+  }
+  if (!f.also_columns.empty() && f.comparison != Comparison::kOrgName) {
+    return Invalid(file, *t.get("also"),
+                   "also (further values of a field) needs compare = \"org_name\"");
   }
   if (f.comparison == Comparison::kAddress) {
     if (t.contains("levels")) {

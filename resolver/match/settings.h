@@ -54,6 +54,11 @@ struct FieldSettings {
   // Further columns read, in order, when `column` is empty for a record (settings key
   // `columns = ["organization_code", "credit_code"]` sets column and these).
   std::vector<std::string> fallback_columns;
+  // Columns holding further values of the field, ';'-separated (settings key `also`, e.g. former
+  // names): the value then lists every value (kValueSeparator), the field agrees as well as its
+  // best-agreeing pair of values does, and blocking keys are made from each. compare = "org_name"
+  // only.
+  std::vector<std::string> also_columns;
   Standardizer standardize = Standardizer::kNone;
   Comparison comparison = Comparison::kExact;
   // One per level between exact and else. kAddress and kDate have fixed levels: thresholds are
