@@ -88,6 +88,21 @@ TEST_F(E2eOrgTest, AnOldNameJoinsTheRenamedOrganisationAndABranchStaysApart) {
                         {{"name", "南宁市华盛电子有限公司"}, {"legal_representative", "陆建国"}});
   EXPECT_EQ(old_name.entity_id(), renamed);
   EXPECT_NE(branch_, company_);
+
+  // Explained field by field: the old name agrees exactly with a former name.
+  v1::ExplainPairRequest pair;
+  pair.mutable_left()->set_source("aic.registration");
+  pair.mutable_left()->set_record_key("R9");
+  pair.mutable_right()->set_source("aic.county");
+  pair.mutable_right()->set_record_key("C9");
+  v1::Explanation e;
+  ASSERT_TRUE(LegalEntity("aic")->ExplainPair(Context().get(), pair, &e).ok());
+  EXPECT_EQ(e.decision(), "link; both records are in " + renamed);
+  bool name_exact = false;
+  for (const auto& f : e.fields()) {
+    name_exact = name_exact || (f.name() == "name" && f.level() == "exact");
+  }
+  EXPECT_TRUE(name_exact) << e.DebugString();
 }
 
 TEST_F(E2eOrgTest, EachLegacyCodeFindsTheEntityItsCreditCodeHolds) {
