@@ -96,7 +96,7 @@ std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
     std::string value = IdentifierKey(type, it->second);
     if (value.empty()) continue;
     if (type == kCreditCode) {
-      // The organisation code a well-formed credit code embeds (GB 32100 characters 9-17).
+      // Parsed once for its problem and the organisation code it embeds (OrganizationCodeOf).
       const CreditCode code = ParseCreditCode(value, DivisionTable::Builtin());
       AddUnique(MakeIdentifier(type, value, code.problem), out);
       if (!code.organization_code.empty()) {
@@ -110,6 +110,13 @@ std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record) {
     AddUnique(MakeIdentifier(type, std::move(value), std::move(problem)), out);
   }
   return out;
+}
+
+std::string OrganizationCodeOf(absl::string_view raw) {
+  std::string key = NormalizeIdentifier(raw);
+  if (key.size() == 9) return key;
+  if (key.size() == 18) return ParseCreditCode(key, DivisionTable::Builtin()).organization_code;
+  return "";
 }
 
 absl::string_view LegacyCodeType(absl::string_view key) {

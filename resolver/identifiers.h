@@ -38,6 +38,11 @@ std::string IdentifierKey(absl::string_view type, absl::string_view raw);
 // Identifier.problem set: it still links records that share it, but does not bind (see link.cc).
 std::vector<store::Identifier> ExtractIdentifiers(const store::Record& record);
 
+// The organisation code (standard form, 9 characters) that `raw` names: an organisation code, or
+// the one a well-formed credit code embeds (characters 9-17); "" for anything else. How a legacy
+// record and a current one meet, in identifiers and in matching alike.
+std::string OrganizationCodeOf(absl::string_view raw);
+
 // The type of a legacy legal-entity code in standard form (IdentifierKey): kOrganizationCode for
 // 9 characters of 0-9 and A-Z, kRegistrationNumber for 13 or 15 digits; "" for anything else.
 absl::string_view LegacyCodeType(absl::string_view key);

@@ -41,8 +41,10 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   for (size_t r = 0; r < rules; ++r) {
     absl::flat_hash_map<absl::string_view, std::vector<uint32_t>> blocks;
+    bool several_keys = false;  // some record has more than one key under this rule
     for (uint32_t i = 0; i < data.size(); ++i) {
       if (keys[r][i].empty()) continue;
+      several_keys = several_keys || keys[r][i].find(kKeySeparator) != std::string::npos;
       // A record with several values of a key part has a key for each.
       for (absl::string_view key : absl::StrSplit(keys[r][i], kKeySeparator)) {
         std::vector<uint32_t>& block = blocks[key];
@@ -60,7 +62,7 @@ std::vector<std::pair<uint32_t, uint32_t>> Block(const MatchDataset& data,
           const uint32_t a = members[x], b = members[y];
           if (settings.link_only && data.source(a) == data.source(b)) continue;
           // Paired under an earlier rule, or under an earlier key of this one.
-          bool earlier = FirstSharedKey(keys[r][a], keys[r][b]) != key;
+          bool earlier = several_keys && FirstSharedKey(keys[r][a], keys[r][b]) != key;
           for (size_t q = 0; q < r && !earlier; ++q) {
             earlier = !FirstSharedKey(keys[q][a], keys[q][b]).empty();
           }

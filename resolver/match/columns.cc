@@ -63,18 +63,12 @@ std::string StandardiseValue(Standardizer how, absl::string_view raw) {
       return StandardAddress(raw);
     case Standardizer::kOrgName:
       return StandardOrgName(raw);
-    case Standardizer::kOrgCode: {
-      std::string code = absl::StrReplaceAll(NormalizeIdentifier(raw), {{"-", ""}});
-      // A credit code embeds the organisation code as its characters 9 to 17.
-      if (code.size() == 18) return code.substr(8, 9);
-      return code.size() == 9 ? code : "";
-    }
+    case Standardizer::kOrgCode:
+      return OrganizationCodeOf(raw);
     case Standardizer::kOrgBranch: {
       const OrgName name = ParseOrgName(raw);
       if (name.core.empty()) return "";
-      if (!name.is_branch) return "-";
-      return absl::StrCat(name.branch_code.empty() ? name.branch : name.branch_code,
-                          name.branch_kind);
+      return name.is_branch ? OrgBranchKey(name) : "-";
     }
     case Standardizer::kNone:
       break;

@@ -214,7 +214,12 @@ std::string StandardOrgName(const OrgName& name) {
     return "";
   }
   return absl::StrCat(name.core, "|", name.legal_form, "|", name.region_code, "|",
-                      name.branch_code.empty() ? name.branch : name.branch_code, name.branch_kind);
+                      OrgBranchKey(name));
+}
+
+std::string OrgBranchKey(const OrgName& name) {
+  return absl::StrCat(name.branch_code.empty() ? name.branch : name.branch_code,
+                      name.branch_kind);
 }
 
 std::string StandardOrgName(absl::string_view raw) {

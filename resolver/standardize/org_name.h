@@ -49,6 +49,10 @@ OrgName ParseOrgName(absl::string_view raw);
 std::string StandardOrgName(absl::string_view raw);
 std::string StandardOrgName(const OrgName& name);
 
+// What tells a branch apart in the standard form: branch_code (else branch), then branch_kind;
+// "" for a head office.
+std::string OrgBranchKey(const OrgName& name);
+
 }  // namespace mdhub::resolver
 
 #endif  // MDHUB_RESOLVER_STANDARDIZE_ORG_NAME_H_

@@ -19,11 +19,6 @@
 namespace mdhub::bench {
 namespace {
 
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "%s\n", s.ToString().c_str());
-  return 1;
-}
-
 // What the queries ask for, from one business-registration record.
 struct OrgQuery {
   std::string credit_code;

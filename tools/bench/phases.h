@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/clock.h"
 
 namespace mdhub::bench {
@@ -54,6 +55,12 @@ PhaseResult RunPhase(int threads, double seconds, Call call) {
   r.p50_us = all[all.size() / 2];
   r.p99_us = all[std::min(all.size() - 1, all.size() * 99 / 100)];
   return r;
+}
+
+// Prints a failed step's status; the process exit code to return.
+inline int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  return 1;
 }
 
 // The round with the highest QPS (the machine is shared: the best round is the least disturbed).

@@ -20,15 +20,11 @@
 #include "store/audit_log.h"
 #include "store/entity_store.h"
 #include "store/rocksdb_kv_store.h"
+#include "tools/bench/phases.h"
 #include "tools/cli/record_file.h"
 
 namespace mdhub::bench {
 namespace {
-
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "%s\n", s.ToString().c_str());
-  return 1;
-}
 
 // Outcomes of a phase: a run over records already resolved measures the unchanged path only.
 struct Outcomes {
