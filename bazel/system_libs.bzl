@@ -75,6 +75,8 @@ MDHUB_SYSTEM_LIBS = {
     "benchmark_main": system_lib(["benchmark"], pre = ["-lbenchmark_main"], post = ["-pthread"], doc = "Google Benchmark + main()"),
     "cli11": system_lib(["CLI11"], doc = "CLI11 (header-only, /usr/include/CLI)"),
     "crypto": system_lib(["libcrypto"], doc = "OpenSSL libcrypto"),
+    "gdal": system_lib(["gdal"], doc = "GDAL/OGR (vector import and export, OSR coordinate systems)"),
+    "geos": system_lib(["geos"], doc = "GEOS C API (geometry predicates, validity, prepared geometries)"),
     "gmock": system_lib(["gmock"], doc = "GoogleMock (+ GoogleTest, static archives)"),
     "gmock_main": system_lib(["gmock_main"], doc = "GoogleMock + main()"),
     # libgrpc++_reflection has no .pc file; it needs grpc++ and protobuf.
@@ -86,6 +88,7 @@ MDHUB_SYSTEM_LIBS = {
     "httplib": system_lib(["cpp-httplib", "openssl", "zlib", "libbrotlidec", "libbrotlienc"], post = ["-pthread"], doc = "cpp-httplib (compiled, with OpenSSL/zlib/brotli support)"),
     "icu": system_lib(["icu-i18n", "icu-uc"], doc = "ICU (transliteration: traditional to simplified, pinyin)"),
     "json": system_lib(["nlohmann_json"], doc = "nlohmann/json (header-only)"),
+    "proj": system_lib(["proj"], doc = "PROJ (geodesic distances: geodesic.h)"),
     "protobuf": system_lib(["protobuf"], post = ["-pthread"], doc = "libprotobuf"),
     "pthread": system_lib([], post = ["-pthread"], doc = "POSIX threads"),
     "rocksdb": system_lib(["rocksdb"], doc = "RocksDB"),

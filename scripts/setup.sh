@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   librocksdb-dev libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libssl-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
+  # the spatial one map: geometry (GEOS C API), formats and coordinate systems (GDAL, PROJ)
+  libgeos-dev libgdal-dev libproj-dev gdal-bin
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the second build (bazel test //...)

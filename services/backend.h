@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "geo/one_map.h"
 #include "resolver/record_resolver.h"
 #include "services/metrics.h"
 #include "services/policy.h"
@@ -19,6 +20,7 @@ struct Backend {
   store::EntityStore& entities;
   store::AuditLog& audit;
   resolver::RecordResolver& resolver;
+  geo::OneMap& one_map;
   const Policy& policy;
   Metrics& metrics;
   const Clock& clock;

@@ -16,11 +16,12 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "httplib.h"
-#include "mdhub/v1/spatial.grpc.pb.h"
 #include "services/admin_service.h"
 #include "services/legal_entity_service.h"
 #include "services/population_service.h"
+#include "services/spatial_service.h"
 #include "services/unimplemented_audit.h"
+#include "store/feature_store.h"
 #include "store/rocksdb_kv_store.h"
 
 namespace mdhub::services {
@@ -91,11 +92,15 @@ class ServerImpl final : public Server {
     profiles_ = *std::move(profiles);
     resolver_ = std::make_unique<resolver::RecordResolver>(*entities_, audit_.get(),
                                                            profiles_.view());
-    backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *policy_,
+    features_ = std::make_unique<store::FeatureStore>(*entities_);
+    one_map_ = std::make_unique<geo::OneMap>(*entities_, *features_, audit_.get());
+    backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *one_map_,
+                                                 *policy_,
                                                  metrics_, clock, config.backup_dir(),
                                                  config.development_mode});
     population_ = std::make_unique<PopulationService>(*backend_);
     legal_entity_ = std::make_unique<LegalEntityService>(*backend_);
+    spatial_ = std::make_unique<SpatialService>(*backend_);
     admin_ = std::make_unique<AdminService>(*backend_);
 
     grpc::EnableDefaultHealthCheckService(true);
@@ -108,7 +113,7 @@ class ServerImpl final : public Server {
     builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 8);
     builder.RegisterService(population_.get());
     builder.RegisterService(legal_entity_.get());
-    builder.RegisterService(&spatial_);
+    builder.RegisterService(spatial_.get());
     builder.RegisterService(admin_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> hooks;
     hooks.push_back(NewUnimplementedAudit(*backend_));
@@ -151,9 +156,12 @@ class ServerImpl final : public Server {
       http_.reset();
     }
     admin_.reset();
+    spatial_.reset();
     legal_entity_.reset();
     population_.reset();
     backend_.reset();
+    one_map_.reset();
+    features_.reset();
     resolver_.reset();
     audit_.reset();
     entities_.reset();
@@ -192,11 +200,12 @@ class ServerImpl final : public Server {
   std::unique_ptr<store::AuditLog> audit_;
   LoadedProfiles profiles_;
   std::unique_ptr<resolver::RecordResolver> resolver_;
+  std::unique_ptr<store::FeatureStore> features_;
+  std::unique_ptr<geo::OneMap> one_map_;
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<PopulationService> population_;
   std::unique_ptr<LegalEntityService> legal_entity_;
-  // Every method answers UNIMPLEMENTED until the spatial issue lands.
-  v1::SpatialService::Service spatial_;
+  std::unique_ptr<SpatialService> spatial_;
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

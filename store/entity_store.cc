@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "store/internal/codec.h"
 #include "store/internal/keys.h"
+#include "store/internal/versions.h"
 
 namespace mdhub::store {
 namespace {
@@ -30,41 +31,6 @@ absl::StatusOr<int64_t> ReadIntMeta(KvStore& kv, absl::string_view name) {
   if (absl::IsNotFound(v.status())) return 0;
   if (!v.ok()) return v.status();
   return static_cast<int64_t>(keys::ReadBigEndian64(*v));
-}
-
-// The last version whose time (by `time_of`) is <= as_of: among the superseded versions under
-// `prefix` and the current version under `current_key`. NOT_FOUND if none. (Stores written before
-// history held only superseded versions also have the current version under `prefix`.)
-template <typename Message, typename TimeOf>
-absl::StatusOr<Message> VersionAsOf(KvStore& kv, const std::string& prefix,
-                                    const std::string& current_key, absl::Time as_of,
-                                    TimeOf time_of, absl::string_view what) {
-  const int64_t as_of_us = internal::ToMicros(as_of);
-  std::optional<Message> best;
-  bool later_exists = false;
-  for (auto it = kv.Scan(prefix, keys::PrefixEnd(prefix)); it->Valid(); it->Next()) {
-    absl::StatusOr<Message> m = Decode<Message>(it->value(), what);
-    if (!m.ok()) return m.status();
-    if (time_of(*m) > as_of_us) {
-      later_exists = true;
-      break;
-    }
-    best = *std::move(m);
-  }
-  if (!later_exists) {
-    absl::StatusOr<std::string> raw = kv.Get(current_key);
-    if (!raw.ok() && !absl::IsNotFound(raw.status())) return raw.status();
-    if (raw.ok()) {
-      absl::StatusOr<Message> current = Decode<Message>(*raw, what);
-      if (!current.ok()) return current.status();
-      if (time_of(*current) <= as_of_us &&
-          (!best.has_value() || current->version() > best->version())) {
-        best = *std::move(current);
-      }
-    }
-  }
-  if (!best) return absl::NotFoundError(absl::StrCat(what, " did not exist at that time"));
-  return *std::move(best);
 }
 
 // The entity ids that end the identifier-index keys under `prefix`.
@@ -122,7 +88,7 @@ absl::StatusOr<Record> EntityStore::GetRecord(absl::string_view source,
                                               absl::string_view record_key,
                                               std::optional<absl::Time> as_of) const {
   if (as_of.has_value()) {
-    return VersionAsOf<Record>(
+    return internal::VersionAsOf<Record>(
         kv_, keys::RecordVersionPrefix(source, record_key), keys::Record(source, record_key),
         *as_of,
         [](const Record& r) { return r.recorded_at_us(); }, "record");
@@ -141,7 +107,7 @@ absl::StatusOr<Entity> EntityStore::GetEntity(absl::string_view id,
   for (int hop = 0; hop < kMaxRedirects; ++hop) {
     absl::StatusOr<Entity> entity;
     if (as_of.has_value()) {
-      entity = VersionAsOf<Entity>(
+      entity = internal::VersionAsOf<Entity>(
           kv_, keys::EntityVersionPrefix(current), keys::Entity(current), *as_of,
           [](const Entity& e) { return e.updated_at_us(); }, "entity");
     } else {

@@ -98,6 +98,7 @@ class EntityStore {
   const Clock& clock() const { return clock_; }
 
  private:
+  friend class FeatureStore;
   EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence, int64_t last_time_us);
 
   // Constant after construction.
@@ -157,6 +158,7 @@ class EntityWrite {
 
  private:
   friend class EntityStore;
+  friend class FeatureWrite;
   // Moves the record's blocking-index entries from its old version to the new one.
   void UpdateBlockIndex(const Record* old, const Record& record);
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   mdhub::cli::AddRecordCommands(app, &exit_code);
   mdhub::cli::AddPersonCommands(app, &exit_code);
   mdhub::cli::AddOrgCommands(app, &exit_code);
+  mdhub::cli::AddLayerCommands(app, &exit_code);
   mdhub::cli::AddWatchCommand(app, &exit_code);
   mdhub::cli::AddImportCommand(app, &exit_code);
   mdhub::cli::AddMatchCommands(app, &exit_code);

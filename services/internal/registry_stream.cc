@@ -1,5 +1,4 @@
 // The streaming calls of Registry: batched submission and the change feed.
-#include <deque>
 #include <thread>
 #include <vector>
 
@@ -7,6 +6,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/internal/mapping.h"
 #include "services/internal/registry.h"
+#include "services/internal/stream_queue.h"
 
 namespace mdhub::services::internal {
 namespace {
@@ -16,56 +16,12 @@ constexpr size_t kMaxQueued = 4096;
 constexpr int kWatchPage = 256;
 constexpr absl::Duration kWatchPoll = absl::Seconds(1);
 
-// Mutations read from the client by a reader thread while the handler applies earlier ones.
-class MutationQueue {
- public:
-  void Push(v1::RecordMutation m) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(this, &MutationQueue::HasRoom));
-    items_.push_back(std::move(m));
-  }
-  void Close() {
-    absl::MutexLock lock(&mu_);
-    closed_ = true;
-  }
-  // Waits for at least one item (or the end) and takes up to `max`. Empty means the end.
-  std::vector<v1::RecordMutation> TakeBatch(size_t max) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(this, &MutationQueue::ReadyOrClosed));
-    std::vector<v1::RecordMutation> out;
-    while (!items_.empty() && out.size() < max) {
-      out.push_back(std::move(items_.front()));
-      items_.pop_front();
-    }
-    return out;
-  }
-
- private:
-  bool HasRoom() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return items_.size() < kMaxQueued; }
-  bool ReadyOrClosed() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return !items_.empty() || closed_; }
-
-  absl::Mutex mu_;
-  std::deque<v1::RecordMutation> items_ ABSL_GUARDED_BY(mu_);
-  bool closed_ ABSL_GUARDED_BY(mu_) = false;
-};
-
-void SetError(const absl::Status& s, v1::MutationResult* out) {
-  out->mutable_error()->set_code(static_cast<int>(s.code()));
-  out->mutable_error()->set_message(std::string(s.message()));
-  // Validation messages start with the field path.
-  const std::string msg(s.message());
-  auto colon = msg.find(": ");
-  if (s.code() == absl::StatusCode::kInvalidArgument && colon != std::string::npos) {
-    out->mutable_error()->set_field(msg.substr(0, colon));
-  }
-}
-
 }  // namespace
 
 absl::Status Registry::SubmitStream(
     CallScope& call,
     grpc::ServerReaderWriterInterface<v1::MutationResult, v1::RecordMutation>* stream) const {
-  MutationQueue queue;
+  StreamQueue<v1::RecordMutation> queue(kMaxQueued);
   std::thread reader([&queue, stream] {
     v1::RecordMutation m;
     while (stream->Read(&m)) queue.Push(std::move(m));
@@ -103,7 +59,7 @@ absl::Status Registry::SubmitStream(
         if (!allowed.ok()) m = allowed;
       }
       if (!m.ok()) {
-        SetError(m.status(), &results[i]);
+        SetError(m.status(), results[i].mutable_error());
         continue;
       }
       mutations.push_back(*std::move(m));
@@ -123,7 +79,7 @@ absl::Status Registry::SubmitStream(
         ToApi(*o, r.mutable_result());
         ++applied;
       } else {
-        SetError(o.status(), &r);
+        SetError(o.status(), r.mutable_error());
       }
     }
     bool client_gone = false;

@@ -147,6 +147,52 @@ std::string Audit(uint64_t sequence) {
   return k;
 }
 
+std::string Layer(absl::string_view layer_id) { return absl::StrCat("Y", layer_id); }
+
+std::string LayerStats(absl::string_view layer_id) { return absl::StrCat("y", layer_id); }
+
+std::string Feature(absl::string_view layer_id, absl::string_view feature_id) {
+  return Join2('F', layer_id, feature_id);
+}
+
+std::string FeaturePrefix(absl::string_view layer_id) { return Join2('F', layer_id, ""); }
+
+std::string FeatureVersionPrefix(absl::string_view layer_id, absl::string_view feature_id) {
+  std::string k = Join2('W', layer_id, feature_id);
+  k.push_back(kSep);
+  return k;
+}
+
+std::string FeatureVersion(absl::string_view layer_id, absl::string_view feature_id,
+                           int64_t version) {
+  std::string k = FeatureVersionPrefix(layer_id, feature_id);
+  AppendBigEndian64(static_cast<uint64_t>(version), &k);
+  return k;
+}
+
+std::string FeatureEntity(absl::string_view entity_id) { return absl::StrCat("f", entity_id); }
+
+std::string SpatialCellPrefix(absl::string_view layer_id) { return Join2('G', layer_id, ""); }
+
+std::string SpatialCell(absl::string_view layer_id, uint64_t cell, absl::string_view feature_id) {
+  std::string k = SpatialCellPrefix(layer_id);
+  AppendBigEndian64(cell, &k);
+  k.append(feature_id.data(), feature_id.size());
+  return k;
+}
+
+std::string SpatialHistoryPrefix(absl::string_view layer_id) { return Join2('g', layer_id, ""); }
+
+std::string SpatialHistory(absl::string_view layer_id, uint64_t cell,
+                           absl::string_view feature_id, int64_t version) {
+  std::string k = SpatialHistoryPrefix(layer_id);
+  AppendBigEndian64(cell, &k);
+  k.append(feature_id.data(), feature_id.size());
+  k.push_back(kSep);
+  AppendBigEndian64(static_cast<uint64_t>(version), &k);
+  return k;
+}
+
 std::string Meta(absl::string_view name) { return absl::StrCat("M", name); }
 
 std::string PrefixEnd(absl::string_view prefix) {

@@ -45,6 +45,26 @@ std::string ReviewItem(absl::string_view left_source, absl::string_view left_key
 std::string Change(int64_t sequence);
 // Audit log: A be64(sequence)
 std::string Audit(uint64_t sequence);
+// Layers of the one map: Y layer_id -> Layer; y layer_id -> LayerStats
+std::string Layer(absl::string_view layer_id);
+std::string LayerStats(absl::string_view layer_id);
+// Current version of a feature: F layer_id \0 feature_id -> Feature
+std::string Feature(absl::string_view layer_id, absl::string_view feature_id);
+std::string FeaturePrefix(absl::string_view layer_id);
+// Superseded versions: W layer_id \0 feature_id \0 be64(version) -> Feature
+std::string FeatureVersionPrefix(absl::string_view layer_id, absl::string_view feature_id);
+std::string FeatureVersion(absl::string_view layer_id, absl::string_view feature_id,
+                           int64_t version);
+// Feature entity ids: f entity_id -> layer_id \0 feature_id
+std::string FeatureEntity(absl::string_view entity_id);
+// Spatial index of current features: G layer_id \0 be64(cell) feature_id -> CellEntry bytes
+std::string SpatialCellPrefix(absl::string_view layer_id);
+std::string SpatialCell(absl::string_view layer_id, uint64_t cell, absl::string_view feature_id);
+// Spatial index of superseded versions (for as-of queries):
+//   g layer_id \0 be64(cell) feature_id \0 be64(version) -> CellEntry bytes
+std::string SpatialHistoryPrefix(absl::string_view layer_id);
+std::string SpatialHistory(absl::string_view layer_id, uint64_t cell,
+                           absl::string_view feature_id, int64_t version);
 // Counters and other metadata: M name
 std::string Meta(absl::string_view name);
 

@@ -14,6 +14,8 @@ void AddPersonCommands(CLI::App& app, int* exit_code);
 // org lookup, get, search, status, relations, represented-by, insured, explain, explain-pair,
 // merge, split, decide, review
 void AddOrgCommands(CLI::App& app, int* exit_code);
+// layer create, list, show, import, export, query
+void AddLayerCommands(CLI::App& app, int* exit_code);
 // watch
 void AddWatchCommand(CLI::App& app, int* exit_code);
 // import

@@ -1,0 +1,330 @@
+#include "geo/crs.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <ogr_srs_api.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+
+namespace mdhub::geo {
+namespace {
+
+constexpr char kGcjMessage[] =
+    "GCJ-02 is an obfuscated offset of WGS84, not a datum: convert the data to WGS84 (EPSG:4326) "
+    "or CGCS2000 (EPSG:4490) before loading";
+constexpr char kBdMessage[] =
+    "BD-09 is an obfuscated offset of GCJ-02 (itself an offset of WGS84), not a datum: convert "
+    "the data to WGS84 (EPSG:4326) or CGCS2000 (EPSG:4490) before loading";
+
+// Silences GDAL's error printing for its lifetime and keeps the messages of this thread's GDAL
+// calls, so that they reach Status messages instead of stderr.
+class GdalErrors {
+ public:
+  GdalErrors() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+  }
+  ~GdalErrors() { CPLPopErrorHandler(); }
+  GdalErrors(const GdalErrors&) = delete;
+  GdalErrors& operator=(const GdalErrors&) = delete;
+
+  // ": <GDAL's last message>", or "" when GDAL said nothing.
+  std::string Suffix() const {
+    const char* message = CPLGetLastErrorMsg();
+    return message == nullptr || *message == '\0' ? "" : absl::StrCat(": ", message);
+  }
+};
+
+struct SrsDeleter {
+  void operator()(void* srs) const { OSRDestroySpatialReference(srs); }
+};
+using SrsPtr = std::unique_ptr<void, SrsDeleter>;
+
+// A new OSR object for an EPSG code with x/y = lon/lat or easting/northing; null if unknown.
+SrsPtr NewEpsgSrs(int code) {
+  SrsPtr srs(OSRNewSpatialReference(nullptr));
+  if (OSRImportFromEPSG(srs.get(), code) != OGRERR_NONE) return nullptr;
+  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::string TakeCplString(char* s) {
+  std::string result = s == nullptr ? "" : s;
+  CPLFree(s);
+  return result;
+}
+
+// The EPSG code in an identifier, or 0 when the text is not one of the accepted forms.
+int EpsgCodeOf(const std::string& lower) {
+  absl::string_view rest = lower;
+  if (absl::ConsumePrefix(&rest, "epsg:")) {
+  } else if (absl::ConsumePrefix(&rest, "urn:ogc:def:crs:epsg:")) {
+    const size_t colon = rest.find(':');  // after an optional version
+    if (colon == absl::string_view::npos) return 0;
+    rest.remove_prefix(colon + 1);
+  } else if (absl::ConsumePrefix(&rest, "http://www.opengis.net/def/crs/epsg/") ||
+             absl::ConsumePrefix(&rest, "https://www.opengis.net/def/crs/epsg/")) {
+    const size_t slash = rest.find('/');  // after the version, "0"
+    if (slash == absl::string_view::npos) return 0;
+    rest.remove_prefix(slash + 1);
+  } else {
+    return 0;
+  }
+  int code = 0;
+  return absl::SimpleAtoi(rest, &code) && code > 0 ? code : 0;
+}
+
+bool IsCrs84(const std::string& lower) {
+  return lower == "ogc:crs84" || lower == "crs84" || lower == "urn:ogc:def:crs:ogc:1.3:crs84" ||
+         lower == "urn:ogc:def:crs:ogc::crs84" ||
+         lower == "http://www.opengis.net/def/crs/ogc/1.3/crs84" ||
+         lower == "https://www.opengis.net/def/crs/ogc/1.3/crs84";
+}
+
+// The projected CRS's area of use in its own coordinates, or Empty() if EPSG gives none.
+Box ProjectedBounds(OGRSpatialReferenceH srs) {
+  double west, south, east, north;
+  const char* area_name = nullptr;
+  if (!OSRGetAreaOfUse(srs, &west, &south, &east, &north, &area_name)) return Box::Empty();
+  SrsPtr lon_lat = NewEpsgSrs(4326);
+  if (lon_lat == nullptr) return Box::Empty();
+  OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(lon_lat.get(), srs);
+  if (ct == nullptr) return Box::Empty();
+  Box box;
+  const bool ok = OCTTransformBounds(ct, west, south, east, north, &box.min_x, &box.min_y,
+                                     &box.max_x, &box.max_y, 21);
+  OCTDestroyCoordinateTransformation(ct);
+  return ok && std::isfinite(box.min_x + box.min_y + box.max_x + box.max_y) ? box : Box::Empty();
+}
+
+// The EPSG code that fits an OSR object, or 0.
+int IdentifyEpsg(OGRSpatialReferenceH srs) {
+  int code = 0;
+  const char* authority = OSRGetAuthorityName(srs, nullptr);
+  if ((authority != nullptr && absl::EqualsIgnoreCase(authority, "EPSG")) ||
+      OSRAutoIdentifyEPSG(srs) == OGRERR_NONE) {
+    const char* text = OSRGetAuthorityCode(srs, nullptr);
+    if (text != nullptr && absl::SimpleAtoi(text, &code)) return code;
+  }
+  int count = 0;
+  int* confidences = nullptr;
+  OGRSpatialReferenceH* matches = OSRFindMatches(srs, nullptr, &count, &confidences);
+  for (int i = 0; i < count && code == 0; ++i) {
+    const char* name = OSRGetAuthorityName(matches[i], nullptr);
+    const char* text = OSRGetAuthorityCode(matches[i], nullptr);
+    if (confidences[i] < 90 || name == nullptr || !absl::EqualsIgnoreCase(name, "EPSG") ||
+        text == nullptr || !absl::SimpleAtoi(text, &code)) {
+      code = 0;
+    }
+  }
+  if (matches != nullptr) OSRFreeSRSArray(matches);
+  CPLFree(confidences);
+  return code;
+}
+
+// A transformation between two EPSG CRSs with the OSR objects it refers to.
+struct CachedTransform {
+  SrsPtr from, to;
+  OGRCoordinateTransformationH ct = nullptr;
+  ~CachedTransform() {
+    if (ct != nullptr) OCTDestroyCoordinateTransformation(ct);
+  }
+};
+
+// This thread's transformation from one CRS to another, created on first use; nullptr (with
+// GDAL's reason in *error) when PROJ has none.
+OGRCoordinateTransformationH ThreadTransform(int from, int to, std::string* error) {
+  thread_local std::map<std::pair<int, int>, std::unique_ptr<CachedTransform>> cache;
+  std::unique_ptr<CachedTransform>& entry = cache[{from, to}];
+  if (entry == nullptr) {
+    GdalErrors errors;
+    auto created = std::make_unique<CachedTransform>();
+    created->from = NewEpsgSrs(from);
+    created->to = NewEpsgSrs(to);
+    if (created->from != nullptr && created->to != nullptr) {
+      created->ct = OCTNewCoordinateTransformation(created->from.get(), created->to.get());
+    }
+    if (created->ct == nullptr) {
+      *error = errors.Suffix();
+      cache.erase({from, to});
+      return nullptr;
+    }
+    entry = std::move(created);
+  }
+  return entry->ct;
+}
+
+}  // namespace
+
+absl::StatusOr<Crs> Crs::Parse(absl::string_view text) {
+  const std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  if (lower.empty()) {
+    return absl::InvalidArgumentError("no CRS given: name one such as EPSG:4490 (CGCS2000)");
+  }
+  const std::string squeezed = absl::StrReplaceAll(lower, {{"-", ""}, {"_", ""}, {" ", ""}});
+  if (absl::StrContains(squeezed, "gcj02") || squeezed == "gcj") {
+    return absl::InvalidArgumentError(absl::StrCat("CRS \"", text, "\": ", kGcjMessage));
+  }
+  if (absl::StrContains(squeezed, "bd09")) {
+    return absl::InvalidArgumentError(absl::StrCat("CRS \"", text, "\": ", kBdMessage));
+  }
+  if (IsCrs84(lower)) return FromEpsg(4326);
+  const int code = EpsgCodeOf(lower);
+  if (code == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "CRS \"", text,
+        "\" is not understood: expected EPSG:<code>, urn:ogc:def:crs:EPSG::<code>, "
+        "http://www.opengis.net/def/crs/EPSG/0/<code> or OGC:CRS84"));
+  }
+  absl::StatusOr<Crs> crs = FromEpsg(code);
+  if (!crs.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("CRS \"", text, "\": ", crs.status().message()));
+  }
+  return crs;
+}
+
+absl::StatusOr<Crs> Crs::FromEpsg(int code) {
+  GdalErrors errors;
+  SrsPtr srs = NewEpsgSrs(code);
+  if (srs == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown CRS code EPSG:", code, errors.Suffix()));
+  }
+  Crs crs;
+  crs.epsg_ = code;
+  crs.geographic_ = OSRIsGeographic(srs.get()) != 0;
+  if (OSRIsCompound(srs.get()) || (!crs.geographic_ && !OSRIsProjected(srs.get()))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "EPSG:", code, " is neither a geographic nor a projected 2D CRS (compound, vertical or "
+        "geocentric CRSs cannot hold map features)"));
+  }
+  const char* title = OSRGetName(srs.get());
+  crs.title_ = title == nullptr ? "" : title;
+  char* wkt = nullptr;
+  if (OSRExportToWkt(srs.get(), &wkt) != OGRERR_NONE) {
+    CPLFree(wkt);
+    wkt = nullptr;
+    const char* const options[] = {"FORMAT=WKT2_2019", nullptr};
+    if (OSRExportToWktEx(srs.get(), &wkt, options) != OGRERR_NONE) {
+      CPLFree(wkt);
+      return absl::InternalError(
+          absl::StrCat("EPSG:", code, " cannot be written as WKT", errors.Suffix()));
+    }
+  }
+  crs.wkt_ = TakeCplString(wkt);
+  if (crs.geographic_) {
+    crs.world_bounds_ = Box{-180, -90, 180, 90};
+  } else {
+    crs.world_bounds_ = ProjectedBounds(srs.get());
+    if (crs.world_bounds_.empty()) crs.world_bounds_ = Box{-1e8, -1e8, 1e8, 1e8};
+  }
+  return crs;
+}
+
+absl::StatusOr<Crs> Crs::FromDefinition(absl::string_view wkt_or_proj) {
+  const std::string text(absl::StripAsciiWhitespace(wkt_or_proj));
+  if (text.empty()) return Parse(text);
+  const bool is_proj = text[0] == '+' || absl::StartsWith(text, "proj=");
+  const bool is_wkt = !is_proj && text.find('[') != std::string::npos;
+  if (!is_proj && !is_wkt) return Parse(text);  // an identifier, never a file name
+  GdalErrors errors;
+  SrsPtr srs(OSRNewSpatialReference(nullptr));
+  char* cursor = const_cast<char*>(text.c_str());  // GDAL only advances the pointer
+  const OGRErr err = is_proj ? OSRImportFromProj4(srs.get(), text.c_str())
+                             : OSRImportFromWkt(srs.get(), &cursor);
+  if (err != OGRERR_NONE) {
+    return absl::InvalidArgumentError(absl::StrCat("CRS definition \"", text.substr(0, 80),
+                                                   "\" does not parse", errors.Suffix()));
+  }
+  const int code = IdentifyEpsg(srs.get());
+  if (code == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("CRS definition \"", text.substr(0, 80),
+                     "\" matches no EPSG code: reproject the data to an EPSG CRS such as "
+                     "EPSG:4490 (CGCS2000)"));
+  }
+  return FromEpsg(code);
+}
+
+std::string Crs::name() const { return absl::StrCat("EPSG:", epsg_); }
+
+std::string Crs::uri() const {
+  return absl::StrCat("http://www.opengis.net/def/crs/EPSG/0/", epsg_);
+}
+
+absl::StatusOr<CrsTransform> CrsTransform::Create(const Crs& from, const Crs& to) {
+  if (from != to) {
+    std::string error;
+    if (ThreadTransform(from.epsg(), to.epsg(), &error) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("no transformation from ", from.name(),
+                                                     " to ", to.name(), error));
+    }
+  }
+  return CrsTransform(from, to);
+}
+
+absl::Status CrsTransform::ApplyPoint(double& x, double& y) const {
+  if (identity()) return absl::OkStatus();
+  auto outside = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "coordinate (%.12g, %.12g) cannot be transformed from %s to %s: %s", x, y, from_.name(),
+        to_.name(), why));
+  };
+  if (!std::isfinite(x) || !std::isfinite(y)) return outside("not a finite number");
+  if (from_.geographic() && !from_.world_bounds().Contains(Box{x, y, x, y})) {
+    return outside("outside longitude [-180, 180], latitude [-90, 90]");
+  }
+  std::string error;
+  OGRCoordinateTransformationH ct = ThreadTransform(from_.epsg(), to_.epsg(), &error);
+  if (ct == nullptr) return outside(absl::StrCat("no transformation", error));
+  double tx = x, ty = y;
+  GdalErrors errors;
+  if (!OCTTransform(ct, 1, &tx, &ty, nullptr) || !std::isfinite(tx) || !std::isfinite(ty)) {
+    return outside(absl::StrCat("outside the domain of the projection", errors.Suffix()));
+  }
+  x = tx;
+  y = ty;
+  return absl::OkStatus();
+}
+
+absl::Status CrsTransform::Apply(Geometry& g) const {
+  if (identity()) return absl::OkStatus();
+  return g.TransformXY([this](double& x, double& y) { return ApplyPoint(x, y); });
+}
+
+absl::Status CrsTransform::ApplyBox(Box& box) const {
+  if (identity() || box.empty()) return absl::OkStatus();
+  auto outside = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "box (%.12g, %.12g, %.12g, %.12g) cannot be transformed from %s to %s: %s", box.min_x,
+        box.min_y, box.max_x, box.max_y, from_.name(), to_.name(), why));
+  };
+  if (from_.geographic() && !from_.world_bounds().Contains(box)) {
+    return outside("outside longitude [-180, 180], latitude [-90, 90]");
+  }
+  std::string error;
+  OGRCoordinateTransformationH ct = ThreadTransform(from_.epsg(), to_.epsg(), &error);
+  if (ct == nullptr) return outside(absl::StrCat("no transformation", error));
+  Box out;
+  GdalErrors errors;
+  if (!OCTTransformBounds(ct, box.min_x, box.min_y, box.max_x, box.max_y, &out.min_x,
+                          &out.min_y, &out.max_x, &out.max_y, 21) ||
+      !std::isfinite(out.min_x + out.min_y + out.max_x + out.max_y)) {
+    return outside(absl::StrCat("outside the domain of the projection", errors.Suffix()));
+  }
+  box = out;
+  return absl::OkStatus();
+}
+
+}  // namespace mdhub::geo

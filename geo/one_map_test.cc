@@ -1,0 +1,166 @@
+#include "geo/one_map.h"
+
+#include "geo/testing/map_fixture.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace mdhub::geo {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::MapFixture;
+
+Geometry Square(double x, double y, double size) {
+  return Geometry::Rectangle({x, y, x + size, y + size});
+}
+
+class OneMapTest : public MapFixture {};
+
+TEST_F(OneMapTest, CreateLayerValidatesAndDefaultsToCgcs2000) {
+  store::Layer layer = MakeLayer("land.parcel", store::POLYGON, 0);
+  auto created = map_->CreateLayer(layer);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->epsg(), 4490);
+  EXPECT_EQ(created->stats().feature_count(), 0);
+  EXPECT_EQ(map_->CreateLayer(layer).status().code(), absl::StatusCode::kAlreadyExists);
+
+  store::Layer bad = MakeLayer("Land Parcel", store::POLYGON);
+  EXPECT_THAT(map_->CreateLayer(bad).status().message(), HasSubstr("layer.id"));
+  bad = MakeLayer("x", store::GEOMETRY_TYPE_UNSPECIFIED);
+  EXPECT_THAT(map_->CreateLayer(bad).status().message(), HasSubstr("layer.geometry_type"));
+  bad = MakeLayer("y", store::POINT);
+  bad.mutable_schema(1)->set_name("Area");
+  EXPECT_THAT(map_->CreateLayer(bad).status().message(), HasSubstr("layer.schema[1].name"));
+}
+
+TEST_F(OneMapTest, FeaturesKeepEveryVersionAndSurviveRestarts) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("land.parcel", store::POLYGON)).ok());
+  FeatureMutation m = Upsert("land.parcel", "450103-001", Square(108.3, 22.8, 0.001));
+  m.properties["name"].set_string_value("青秀区一号地块");
+  m.properties["rank"].set_double_value(3);  // a JSON number into an INTEGER property
+  auto created = WriteOne(std::move(m));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->outcome, FeatureWriteResult::kCreated);
+  EXPECT_EQ(created->version, 1);
+  const absl::Time t1 = clock_.Now();
+  clock_.Advance(absl::Seconds(10));
+
+  auto same = WriteOne(Upsert("land.parcel", "450103-001", Square(108.3, 22.8, 0.001)));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->outcome, FeatureWriteResult::kUpdated);  // properties were dropped
+  clock_.Advance(absl::Seconds(10));
+  auto unchanged = WriteOne(Upsert("land.parcel", "450103-001", Square(108.3, 22.8, 0.001)));
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->outcome, FeatureWriteResult::kUnchanged);
+  EXPECT_EQ(unchanged->change_sequence, 0);
+
+  auto moved = WriteOne(Upsert("land.parcel", "450103-001", Square(108.4, 22.9, 0.002)));
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->version, 3);
+  EXPECT_EQ(moved->entity_id, created->entity_id);
+
+  Restart();
+  auto now = features_->GetFeature("land.parcel", "450103-001");
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->version(), 3);
+  EXPECT_DOUBLE_EQ(now->bbox().min_x(), 108.4);
+  auto then = features_->GetFeature("land.parcel", "450103-001", t1);
+  ASSERT_TRUE(then.ok());
+  EXPECT_EQ(then->version(), 1);
+  EXPECT_EQ(then->properties().at("name").string_value(), "青秀区一号地块");
+  EXPECT_EQ(then->properties().at("rank").int_value(), 3);
+  auto by_entity = features_->FindFeatureByEntity(created->entity_id);
+  ASSERT_TRUE(by_entity.ok());
+  EXPECT_EQ(by_entity->second, "450103-001");
+
+  auto layer = map_->GetLayer("land.parcel");
+  ASSERT_TRUE(layer.ok());
+  EXPECT_EQ(layer->stats().feature_count(), 1);
+  EXPECT_DOUBLE_EQ(layer->stats().extent().max_x(), 108.402);
+
+  FeatureMutation del;
+  del.is_delete = true;
+  del.layer_id = "land.parcel";
+  del.feature_id = "450103-001";
+  auto deleted = WriteOne(del);
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(deleted->outcome, FeatureWriteResult::kDeleted);
+  layer = map_->GetLayer("land.parcel");
+  EXPECT_EQ(layer->stats().feature_count(), 0);
+  EXPECT_FALSE(layer->stats().has_extent());
+  EXPECT_EQ(WriteOne(del).status().code(), absl::StatusCode::kNotFound);
+
+  auto changes = entities_->ReadChanges(0, 100);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 5u);  // layer, create, update, move, delete
+  EXPECT_EQ((*changes)[0].type(), store::ChangeEvent::LAYER_CREATED);
+  EXPECT_EQ(changes->back().type(), store::ChangeEvent::FEATURE_DELETED);
+  EXPECT_EQ(changes->back().record().record_key(), "450103-001");
+}
+
+TEST_F(OneMapTest, InvalidGeometriesAreRejectedWithTheReasonOrRepaired) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("land.parcel", store::MULTI_POLYGON)).ok());
+  auto bowtie = Geometry::FromWkt("POLYGON((108 22,108.01 22.01,108.01 22,108 22.01,108 22))");
+  ASSERT_TRUE(bowtie.ok());
+  auto rejected = WriteOne(Upsert("land.parcel", "p1", bowtie->Clone()));
+  EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(rejected.status().message(), HasSubstr("feature.geometry"));
+  EXPECT_THAT(rejected.status().message(), HasSubstr("p1"));
+  EXPECT_THAT(rejected.status().message(), HasSubstr("Self-intersection"));
+  WriteOptions repair;
+  repair.repair_invalid = true;
+  auto repaired = WriteOne(Upsert("land.parcel", "p1", bowtie->Clone()), repair);
+  ASSERT_TRUE(repaired.ok()) << repaired.status();
+  auto stored = features_->GetFeature("land.parcel", "p1");
+  auto g = Geometry::FromWkb(stored->wkb());
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->InvalidReason(), "");
+  EXPECT_EQ(g->type(), store::MULTI_POLYGON);
+}
+
+TEST_F(OneMapTest, WritesCheckTypesSchemaAndCrs) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("poi", store::POINT)).ok());
+  auto wrong_type = WriteOne(Upsert("poi", "a", Square(108, 22, 1)));
+  EXPECT_THAT(wrong_type.status().message(), HasSubstr("does not fit layer poi"));
+  FeatureMutation m = Upsert("poi", "a", Geometry::Point(108, 22));
+  m.properties["colour"].set_string_value("red");
+  EXPECT_THAT(WriteOne(std::move(m)).status().message(),
+              HasSubstr("feature.properties.colour: layer poi has no such property"));
+  m = Upsert("poi", "a", Geometry::Point(108, 22));
+  m.properties["rank"].set_double_value(2.5);
+  EXPECT_THAT(WriteOne(std::move(m)).status().message(), HasSubstr("feature.properties.rank"));
+  EXPECT_EQ(WriteOne(Upsert("nope", "a", Geometry::Point(1, 1))).status().code(),
+            absl::StatusCode::kNotFound);
+  m = Upsert("poi", "gcj", Geometry::Point(108, 22));
+  m.crs = "GCJ-02";
+  EXPECT_THAT(WriteOne(std::move(m)).status().message(), HasSubstr("feature.geometry.crs"));
+
+  // Web Mercator input is stored in the layer's CGCS2000 longitude/latitude.
+  m = Upsert("poi", "nanning", Geometry::Point(12055900.852911528, 2607849.8726871307));
+  m.crs = "EPSG:3857";
+  ASSERT_TRUE(WriteOne(std::move(m)).ok());
+  auto stored = features_->GetFeature("poi", "nanning");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_NEAR(stored->bbox().min_x(), 108.3, 1e-6);
+  EXPECT_NEAR(stored->bbox().min_y(), 22.8, 1e-6);
+}
+
+TEST_F(OneMapTest, OneBadMutationDoesNotStopTheBatch) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("poi", store::POINT)).ok());
+  std::vector<FeatureMutation> batch;
+  batch.push_back(Upsert("poi", "a", Geometry::Point(108, 22)));
+  batch.push_back(Upsert("poi", "", Geometry::Point(108, 22)));
+  batch.push_back(Upsert("poi", "c", Geometry::Point(109, 23)));
+  WriteOptions options;
+  options.field_prefix = "feature";
+  options.per_item_index = true;
+  auto results = map_->Write(std::move(batch), options);
+  ASSERT_TRUE(results.ok());
+  EXPECT_TRUE((*results)[0].ok());
+  EXPECT_THAT((*results)[1].status().message(), HasSubstr("feature[1].feature_id"));
+  EXPECT_TRUE((*results)[2].ok());
+  EXPECT_EQ(map_->GetLayer("poi")->stats().feature_count(), 2);
+}
+
+}  // namespace
+}  // namespace mdhub::geo

@@ -1,0 +1,415 @@
+#include "geo/query.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "geo/geodesic.h"
+
+namespace mdhub::geo {
+namespace {
+
+constexpr int kMaxPageSize = 10000;
+constexpr int kMaxNearest = 1000;
+constexpr size_t kFetchChunk = 256;
+constexpr int kEpsgCgcs2000 = 4490;
+
+absl::Status Bad(absl::string_view field, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+}
+
+bool Intersects(const store::Box& a, const Box& b) {
+  return a.min_x() <= b.max_x && b.min_x <= a.max_x() && a.min_y() <= b.max_y &&
+         b.min_y <= a.max_y();
+}
+bool InsideBox(const store::Box& a, const Box& b) {
+  return a.min_x() >= b.min_x && a.max_x() <= b.max_x && a.min_y() >= b.min_y &&
+         a.max_y() <= b.max_y;
+}
+bool Encloses(const store::Box& a, const Box& b) {
+  return a.min_x() <= b.min_x && a.max_x() >= b.max_x && a.min_y() <= b.min_y &&
+         a.max_y() >= b.max_y;
+}
+
+const char* FilterField(SpatialQuery::Op op) {
+  switch (op) {
+    case SpatialQuery::Op::kBbox: return "bbox";
+    case SpatialQuery::Op::kIntersects: return "intersects";
+    case SpatialQuery::Op::kWithin: return "within";
+    case SpatialQuery::Op::kContains: return "contains";
+    case SpatialQuery::Op::kDistanceWithin: return "distance_within";
+    case SpatialQuery::Op::kNearest: return "nearest";
+    default: return "query";
+  }
+}
+
+// Distances in metres between geometries in a layer's CRS: geodesic on the ellipsoid, through
+// CGCS2000 longitude/latitude for projected layers.
+class Metric {
+ public:
+  static absl::StatusOr<Metric> For(const LayerInfo& layer) {
+    Metric m;
+    m.layer_ = &layer;
+    if (!layer.crs.geographic()) {
+      absl::StatusOr<Crs> geo = Crs::FromEpsg(kEpsgCgcs2000);
+      if (!geo.ok()) return geo.status();
+      absl::StatusOr<CrsTransform> to = CrsTransform::Create(layer.crs, *geo);
+      if (!to.ok()) return to.status();
+      absl::StatusOr<CrsTransform> back = CrsTransform::Create(*geo, layer.crs);
+      if (!back.ok()) return back.status();
+      m.to_geographic_ = *std::move(to);
+      m.from_geographic_ = *std::move(back);
+    }
+    return m;
+  }
+  // The geometry in longitude/latitude.
+  absl::StatusOr<Geometry> Geographic(const Geometry& g) const {
+    Geometry out = g.Clone();
+    if (to_geographic_) {
+      if (absl::Status s = to_geographic_->Apply(out); !s.ok()) return s;
+    }
+    return out;
+  }
+  // A box in the layer's CRS holding every point within `metres` of the geometry (geographic).
+  absl::StatusOr<Box> SearchBox(const Geometry& geographic, double metres) const {
+    Box box = GeographicSearchBox(geographic.Envelope(), metres);
+    if (from_geographic_) {
+      if (absl::Status s = from_geographic_->ApplyBox(box); !s.ok()) return s;
+    }
+    return box;
+  }
+
+ private:
+  const LayerInfo* layer_ = nullptr;
+  std::optional<CrsTransform> to_geographic_;
+  std::optional<CrsTransform> from_geographic_;
+};
+
+// Reads the candidates' features (current, or as of) in order, skipping missing and deleted ones.
+absl::StatusOr<std::vector<store::Feature>> Fetch(const OneMap& map, const SpatialQuery& q,
+                                                  const std::vector<std::string>& ids,
+                                                  const store::Snapshot* snapshot) {
+  std::vector<store::Feature> out;
+  if (q.as_of) {
+    for (const std::string& id : ids) {
+      absl::StatusOr<store::Feature> f = map.features().GetFeature(q.layer_id, id, q.as_of);
+      if (absl::IsNotFound(f.status())) continue;
+      if (!f.ok()) return f.status();
+      if (!f->deleted()) out.push_back(*std::move(f));
+    }
+    return out;
+  }
+  absl::StatusOr<std::vector<std::optional<store::Feature>>> got =
+      map.features().GetFeatures(q.layer_id, ids, snapshot);
+  if (!got.ok()) return got.status();
+  for (auto& f : *got) {
+    if (f && !f->deleted()) out.push_back(*std::move(f));
+  }
+  return out;
+}
+
+class Runner {
+ public:
+  Runner(const OneMap& map, const SpatialQuery& q, const LayerInfo& info, uint32_t level_mask,
+         FeatureFilter filter)
+      : map_(map), q_(q), info_(info), level_mask_(level_mask), filter_(std::move(filter)),
+        snapshot_(map.features().GetSnapshot()) {}
+
+  // Ids of the features whose index boxes pass `keep`, sorted.
+  absl::StatusOr<std::vector<std::string>> Candidates(const Box& box,
+                                                      absl::FunctionRef<bool(const store::Box&)> keep) {
+    absl::flat_hash_set<std::string> seen;
+    std::vector<std::string> ids;
+    const int64_t t = q_.as_of ? absl::ToUnixMicros(*q_.as_of) : 0;
+    for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
+      for (bool history : {false, true}) {
+        if (history && !q_.as_of) continue;
+        absl::Status s = map_.features().ScanCells(
+            q_.layer_id, first, last, history, snapshot_.get(), [&](const store::CellEntry& e) {
+              if (q_.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
+              if (keep(e.bbox) && seen.insert(e.feature_id).second) ids.push_back(e.feature_id);
+              return true;
+            });
+        if (!s.ok()) return s;
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  // Features among `ids` that pass `accept` and the attribute filters, in order, from the
+  // first id after `after`, until `limit` are found.
+  absl::StatusOr<std::vector<store::Feature>> Refine(
+      const std::vector<std::string>& ids, absl::string_view after, size_t limit,
+      absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept) {
+    std::vector<store::Feature> out;
+    auto begin = std::upper_bound(ids.begin(), ids.end(), after,
+                                  [](absl::string_view a, const std::string& b) { return a < b; });
+    if (after.empty()) begin = ids.begin();
+    for (auto it = begin; it != ids.end() && out.size() < limit;) {
+      std::vector<std::string> chunk;
+      for (; it != ids.end() && chunk.size() < kFetchChunk; ++it) chunk.push_back(*it);
+      absl::StatusOr<std::vector<store::Feature>> got = Fetch(map_, q_, chunk, snapshot_.get());
+      if (!got.ok()) return got.status();
+      for (store::Feature& f : *got) {
+        if (!filter_.Matches(f.properties())) continue;
+        absl::StatusOr<Geometry> g = Geometry::FromWkb(f.wkb());
+        if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f.feature_id(), ": ", g.status().message()));
+        absl::StatusOr<bool> ok = accept(f, *g);
+        if (!ok.ok()) return ok.status();
+        if (*ok) out.push_back(std::move(f));
+        if (out.size() >= limit) break;
+      }
+    }
+    return out;
+  }
+
+  const store::Snapshot* snapshot() const { return snapshot_.get(); }
+  bool Matches(const Properties& p) const { return filter_.Matches(p); }
+
+ private:
+  const OneMap& map_;
+  const SpatialQuery& q_;
+  const LayerInfo& info_;
+  const uint32_t level_mask_;
+  const FeatureFilter filter_;
+  std::unique_ptr<store::Snapshot> snapshot_;
+};
+
+absl::StatusOr<std::string> DecodeToken(absl::string_view token, char kind) {
+  if (token.empty()) return std::string();
+  std::string bytes;
+  if (token.size() < 2 || token[0] != kind || !absl::Base64Unescape(token.substr(1), &bytes)) {
+    return Bad("page_token", "not a page token of this query (send the other fields unchanged)");
+  }
+  return bytes;
+}
+
+std::string EncodeToken(char kind, absl::string_view value) {
+  return absl::StrCat(std::string(1, kind), absl::Base64Escape(value));
+}
+
+}  // namespace
+
+absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
+  if (q.page_size < 0 || q.page_size > kMaxPageSize) {
+    return Bad("page_size", absl::StrCat("must be between 0 and ", kMaxPageSize));
+  }
+  const size_t page = q.page_size == 0 ? 100 : q.page_size;
+  absl::StatusOr<std::shared_ptr<const LayerInfo>> info_or = map.Info(q.layer_id);
+  if (!info_or.ok()) return info_or.status();
+  const LayerInfo& info = **info_or;
+  absl::StatusOr<store::Layer> current = map.GetLayer(q.layer_id);
+  if (!current.ok()) return current.status();
+  absl::StatusOr<FeatureFilter> filter =
+      FeatureFilter::Compile(info.layer, q.filters, "attribute_filters");
+  if (!filter.ok()) return filter.status();
+  Runner run(map, q, info, current->stats().level_mask(), *std::move(filter));
+  const std::string field = FilterField(q.op);
+  QueryResult result;
+
+  // The reference geometry in the layer's CRS.
+  Geometry ref;
+  if (q.op != SpatialQuery::Op::kAll) {
+    ref = q.op == SpatialQuery::Op::kBbox ? Geometry::Rectangle(q.bbox) : q.geometry.Clone();
+    if (q.op == SpatialQuery::Op::kBbox &&
+        !(q.bbox.min_x <= q.bbox.max_x && q.bbox.min_y <= q.bbox.max_y)) {
+      return Bad("bbox", "min_x <= max_x and min_y <= max_y are required");
+    }
+    if (ref.is_null() || ref.IsEmpty()) return Bad(absl::StrCat(field, ".geometry"), "required");
+    if (!q.crs.empty()) {
+      absl::StatusOr<Crs> crs = Crs::Parse(q.crs);
+      if (!crs.ok()) return Bad(absl::StrCat(field, ".crs"), crs.status().message());
+      if (crs->epsg() != info.crs.epsg()) {
+        absl::StatusOr<CrsTransform> t = CrsTransform::Create(*crs, info.crs);
+        if (!t.ok()) return Bad(absl::StrCat(field, ".crs"), t.status().message());
+        if (absl::Status s = t->Apply(ref); !s.ok()) return Bad(field, s.message());
+      }
+    }
+  }
+
+  // Every feature, in id order: a scan of the layer's features.
+  if (q.op == SpatialQuery::Op::kAll && !q.as_of) {
+    absl::StatusOr<std::string> after = DecodeToken(q.page_token, 'f');
+    if (!after.ok()) return after.status();
+    absl::Status s = map.features().ScanFeatures(
+        q.layer_id, *after, run.snapshot(), [&](const store::Feature& f) {
+          if (!run.Matches(f.properties())) return true;
+          if (result.hits.size() == page) {
+            result.next_page_token = EncodeToken('f', result.hits.back().feature.feature_id());
+            return false;
+          }
+          result.hits.push_back({f, -1});
+          return true;
+        });
+    if (!s.ok()) return s;
+    return result;
+  }
+
+  // Predicates: candidates from the index, refined with the prepared reference geometry, in id
+  // order.
+  if (q.op != SpatialQuery::Op::kDistanceWithin && q.op != SpatialQuery::Op::kNearest) {
+    absl::StatusOr<std::string> after = DecodeToken(q.page_token, 'f');
+    if (!after.ok()) return after.status();
+    const Box box = q.op == SpatialQuery::Op::kAll ? info.crs.world_bounds() : ref.Envelope();
+    const SpatialQuery::Op op = q.op;
+    absl::StatusOr<std::vector<std::string>> ids =
+        run.Candidates(box, [&](const store::Box& b) {
+          if (op == SpatialQuery::Op::kAll) return true;
+          if (op == SpatialQuery::Op::kWithin) return InsideBox(b, box);
+          if (op == SpatialQuery::Op::kContains) return Encloses(b, box);
+          return Intersects(b, box);
+        });
+    if (!ids.ok()) return ids.status();
+    std::optional<PreparedGeometry> prepared;
+    if (op != SpatialQuery::Op::kAll) prepared.emplace(ref);
+    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
+        *ids, *after, page + 1,
+        [&](const store::Feature&, const Geometry& g) -> absl::StatusOr<bool> {
+          switch (op) {
+            case SpatialQuery::Op::kAll: return true;
+            case SpatialQuery::Op::kWithin: return prepared->Contains(g);
+            case SpatialQuery::Op::kContains: return g.Contains(ref);
+            default: return prepared->Intersects(g);
+          }
+        });
+    if (!found.ok()) return found.status();
+    for (store::Feature& f : *found) {
+      if (result.hits.size() == page) {
+        result.next_page_token = EncodeToken('f', result.hits.back().feature.feature_id());
+        break;
+      }
+      result.hits.push_back({std::move(f), -1});
+    }
+    return result;
+  }
+
+  // Distances: geodesic metres; nearest first, then by id.
+  absl::StatusOr<std::string> offset_text = DecodeToken(q.page_token, 'o');
+  if (!offset_text.ok()) return offset_text.status();
+  size_t offset = 0;
+  if (!offset_text->empty() && !absl::SimpleAtoi(*offset_text, &offset)) {
+    return Bad("page_token", "not a page token of this query");
+  }
+  if (q.op == SpatialQuery::Op::kDistanceWithin && !(q.distance_metres > 0)) {
+    return Bad("distance_within.distance_metres", "must be greater than 0");
+  }
+  if (q.op == SpatialQuery::Op::kNearest && (q.k < 1 || q.k > kMaxNearest)) {
+    return Bad("nearest.k", absl::StrCat("must be between 1 and ", kMaxNearest));
+  }
+  if (q.op == SpatialQuery::Op::kNearest && q.distance_metres < 0) {
+    return Bad("nearest.max_distance_metres", "must not be negative");
+  }
+  absl::StatusOr<Metric> metric = Metric::For(info);
+  if (!metric.ok()) return metric.status();
+  absl::StatusOr<Geometry> ref_geo = metric->Geographic(ref);
+  if (!ref_geo.ok()) return Bad(field, ref_geo.status().message());
+
+  absl::flat_hash_map<std::string, double> distance_of;  // cache across rounds
+  std::vector<QueryHit> hits;
+  // Every feature within `radius` metres, with its distance.
+  auto within = [&](double radius) -> absl::Status {
+    hits.clear();
+    absl::StatusOr<Box> box = metric->SearchBox(*ref_geo, radius);
+    if (!box.ok()) return box.status();
+    const Box b = *box;
+    absl::StatusOr<std::vector<std::string>> ids =
+        run.Candidates(b, [&](const store::Box& e) { return Intersects(e, b); });
+    if (!ids.ok()) return ids.status();
+    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
+        *ids, "", ids->size(),
+        [&](const store::Feature& f, const Geometry& g) -> absl::StatusOr<bool> {
+          auto it = distance_of.find(f.feature_id());
+          if (it == distance_of.end()) {
+            absl::StatusOr<Geometry> gg = metric->Geographic(g);
+            if (!gg.ok()) return gg.status();
+            it = distance_of.emplace(f.feature_id(), GeodesicDistance(*ref_geo, *gg)).first;
+          }
+          return it->second <= radius;
+        });
+    if (!found.ok()) return found.status();
+    for (store::Feature& f : *found) {
+      const double d = distance_of[f.feature_id()];
+      hits.push_back({std::move(f), d});
+    }
+    return absl::OkStatus();
+  };
+
+  if (q.op == SpatialQuery::Op::kDistanceWithin) {
+    if (absl::Status s = within(q.distance_metres); !s.ok()) return s;
+  } else {
+    // Grow the radius until k features lie within it (or nothing more can be found).
+    const int64_t count = current->stats().feature_count();
+    const double max = q.distance_metres > 0 ? q.distance_metres : 2.1e7;  // half the equator
+    double radius = 1000;
+    if (count > 0 && current->stats().has_extent()) {
+      absl::StatusOr<Geometry> extent = metric->Geographic(Geometry::Rectangle(
+          {current->stats().extent().min_x(), current->stats().extent().min_y(),
+           current->stats().extent().max_x(), current->stats().extent().max_y()}));
+      if (extent.ok()) {
+        const Box e = extent->Envelope();
+        const double mid = (e.min_y + e.max_y) / 2 * M_PI / 180;
+        const double area = std::max((e.max_x - e.min_x) * 111320 * std::cos(mid), 1.0) *
+                            std::max((e.max_y - e.min_y) * 110574, 1.0);
+        radius = std::max(1.0, std::sqrt(area * q.k / (M_PI * count)) * 1.5);
+      }
+    }
+    for (;;) {
+      radius = std::min(radius, max);
+      if (absl::Status s = within(radius); !s.ok()) return s;
+      if (static_cast<int>(hits.size()) >= q.k || radius >= max) break;
+      radius *= hits.empty() ? 4 : std::max(1.5, std::sqrt(static_cast<double>(q.k) / hits.size()));
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const QueryHit& a, const QueryHit& b) {
+    return a.distance_metres != b.distance_metres ? a.distance_metres < b.distance_metres
+                                                  : a.feature.feature_id() < b.feature.feature_id();
+  });
+  if (q.op == SpatialQuery::Op::kNearest && static_cast<int>(hits.size()) > q.k) hits.resize(q.k);
+  for (size_t i = offset; i < hits.size() && result.hits.size() < page; ++i) {
+    result.hits.push_back(std::move(hits[i]));
+  }
+  if (offset + result.hits.size() < hits.size()) {
+    result.next_page_token = EncodeToken('o', absl::StrCat(offset + result.hits.size()));
+  }
+  return result;
+}
+
+absl::Status ShapeForOutput(const LayerInfo& layer, const OutputOptions& options,
+                            store::Feature& feature) {
+  if (!options.properties.empty()) {
+    Properties kept;
+    for (const std::string& name : options.properties) {
+      auto it = feature.properties().find(name);
+      if (it != feature.properties().end()) kept[name] = it->second;
+    }
+    *feature.mutable_properties() = std::move(kept);
+  }
+  if (options.omit_geometry || feature.wkb().empty()) {
+    feature.clear_wkb();
+    return absl::OkStatus();
+  }
+  const bool reproject = !options.crs.empty();
+  if (!reproject && options.simplify_tolerance <= 0) return absl::OkStatus();
+  absl::StatusOr<Geometry> g = Geometry::FromWkb(feature.wkb());
+  if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry: ", g.status().message()));
+  if (reproject) {
+    absl::StatusOr<Crs> crs = Crs::Parse(options.crs);
+    if (!crs.ok()) return Bad("output_crs", crs.status().message());
+    if (crs->epsg() != layer.crs.epsg()) {
+      absl::StatusOr<CrsTransform> t = CrsTransform::Create(layer.crs, *crs);
+      if (!t.ok()) return Bad("output_crs", t.status().message());
+      if (absl::Status s = t->Apply(*g); !s.ok()) return Bad("output_crs", s.message());
+    }
+  }
+  if (options.simplify_tolerance > 0) *g = g->SimplifyPreserveTopology(options.simplify_tolerance);
+  feature.set_wkb(g->ToWkb());
+  return absl::OkStatus();
+}
+
+}  // namespace mdhub::geo

@@ -1,0 +1,53 @@
+// SpatialService: the one map over gRPC. Thin: each method maps the request (spatial_mapping),
+// checks that only a layer's owner agency writes it, calls geo::OneMap or geo::RunQuery and maps
+// the result back.
+#ifndef MDHUB_SERVICES_SPATIAL_SERVICE_H_
+#define MDHUB_SERVICES_SPATIAL_SERVICE_H_
+
+#include "mdhub/v1/spatial.grpc.pb.h"
+#include "services/backend.h"
+#include "services/call_scope.h"
+
+namespace mdhub::services {
+
+class SpatialService final : public v1::SpatialService::Service {
+ public:
+  explicit SpatialService(Backend& backend) : backend_(backend) {}
+
+  grpc::Status CreateLayer(grpc::ServerContext* ctx, const v1::CreateLayerRequest* req,
+                           v1::Layer* resp) override;
+  grpc::Status ListLayers(grpc::ServerContext* ctx, const v1::ListLayersRequest* req,
+                          v1::ListLayersResponse* resp) override;
+  grpc::Status GetLayer(grpc::ServerContext* ctx, const v1::GetLayerRequest* req,
+                        v1::Layer* resp) override;
+  grpc::Status UpsertFeature(grpc::ServerContext* ctx, const v1::UpsertFeatureRequest* req,
+                             v1::FeatureWriteResult* resp) override;
+  grpc::Status DeleteFeature(grpc::ServerContext* ctx, const v1::DeleteFeatureRequest* req,
+                             v1::FeatureWriteResult* resp) override;
+  grpc::Status UpsertFeatures(
+      grpc::ServerContext* ctx,
+      grpc::ServerReaderWriter<v1::FeatureMutationResult, v1::FeatureMutation>* stream) override;
+  grpc::Status GetFeature(grpc::ServerContext* ctx, const v1::GetFeatureRequest* req,
+                          v1::Feature* resp) override;
+  grpc::Status QueryFeatures(grpc::ServerContext* ctx, const v1::QueryFeaturesRequest* req,
+                             v1::QueryFeaturesResponse* resp) override;
+  grpc::Status ImportLayer(grpc::ServerContext* ctx,
+                           grpc::ServerReader<v1::ImportLayerChunk>* reader,
+                           v1::ImportLayerResponse* resp) override;
+  grpc::Status ExportLayer(grpc::ServerContext* ctx, const v1::ExportLayerRequest* req,
+                           grpc::ServerWriter<v1::FileChunk>* writer) override;
+  grpc::Status WatchChanges(grpc::ServerContext* ctx, const v1::WatchFeatureChangesRequest* req,
+                            grpc::ServerWriter<v1::FeatureChangeEvent>* writer) override;
+
+ private:
+  template <typename Body>
+  grpc::Status Handle(grpc::ServerContext* ctx, absl::string_view method, Body body) {
+    return HandleCall(backend_, ctx, absl::StrCat("mdhub.v1.SpatialService/", method), body);
+  }
+
+  Backend& backend_;
+};
+
+}  // namespace mdhub::services
+
+#endif  // MDHUB_SERVICES_SPATIAL_SERVICE_H_

@@ -1,0 +1,117 @@
+// FeatureStore and FeatureWrite: the layers and versioned features of the spatial one map, kept in
+// the entity store's keyspace so that feature writes share its change log, its audit chain and its
+// atomic transactions. The spatial index is stored here too, as (cell, feature) keys whose cells
+// geo/ computes; this file knows nothing of geometry.
+#ifndef MDHUB_STORE_FEATURE_STORE_H_
+#define MDHUB_STORE_FEATURE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "store/entity_store.h"
+#include "store/kv_store.h"
+#include "store/model.pb.h"
+
+namespace mdhub::store {
+
+// One spatial-index entry: a feature version indexed under a cell, with its bounding box so that
+// candidates are filtered without reading the feature.
+struct CellEntry {
+  uint64_t cell = 0;
+  std::string feature_id;
+  Box bbox;
+  int64_t version = 0;
+  int64_t from_us = 0;  // recorded_at of the version
+  int64_t to_us = 0;    // when it was superseded; 0 for current versions
+};
+
+// Reads. Thread-safe.
+class FeatureStore {
+ public:
+  // `entities` must outlive the feature store.
+  explicit FeatureStore(EntityStore& entities);
+
+  // The layer with its current statistics. NOT_FOUND for an unknown id.
+  absl::StatusOr<Layer> GetLayer(absl::string_view layer_id) const;
+  // Up to `limit` layers with ids greater than `after`, by id.
+  absl::StatusOr<std::vector<Layer>> ListLayers(absl::string_view after, int limit) const;
+
+  // The current version (tombstones included), or the one current at transaction time as_of.
+  // NOT_FOUND when the feature does not exist (or did not yet exist at as_of).
+  absl::StatusOr<Feature> GetFeature(absl::string_view layer_id, absl::string_view feature_id,
+                                     std::optional<absl::Time> as_of = std::nullopt) const;
+  // Every version of a feature, oldest first.
+  absl::StatusOr<std::vector<Feature>> ListFeatureVersions(absl::string_view layer_id,
+                                                           absl::string_view feature_id) const;
+  // The (layer id, feature id) of a feature entity id. NOT_FOUND for an unknown id.
+  absl::StatusOr<std::pair<std::string, std::string>> FindFeatureByEntity(
+      absl::string_view entity_id) const;
+  // Current versions (tombstones included) of the named features, in order; nullopt for the
+  // ones that do not exist.
+  absl::StatusOr<std::vector<std::optional<Feature>>> GetFeatures(
+      absl::string_view layer_id, const std::vector<std::string>& feature_ids,
+      const Snapshot* snapshot = nullptr) const;
+
+  // Calls fn with the current features of a layer (tombstones left out) whose ids are greater
+  // than `after`, in id order, until fn returns false.
+  absl::Status ScanFeatures(absl::string_view layer_id, absl::string_view after,
+                            const Snapshot* snapshot,
+                            absl::FunctionRef<bool(const Feature&)> fn) const;
+
+  // Calls fn with the spatial-index entries of a layer whose cells lie in [first, last], in
+  // cell order, until fn returns false. history: the entries of superseded versions instead.
+  absl::Status ScanCells(absl::string_view layer_id, uint64_t first, uint64_t last, bool history,
+                         const Snapshot* snapshot,
+                         absl::FunctionRef<bool(const CellEntry&)> fn) const;
+
+  std::unique_ptr<Snapshot> GetSnapshot() const;
+
+ private:
+  KvStore& kv_;
+};
+
+// Writes, inside EntityStore::Write (a view on its EntityWrite). Not thread-safe.
+class FeatureWrite {
+ public:
+  explicit FeatureWrite(EntityWrite& write) : w_(write) {}
+
+  absl::Time now() const { return w_.now(); }
+  absl::StatusOr<std::optional<Layer>> GetLayer(absl::string_view layer_id);
+  // Stores a new layer (version 1, created now) and appends a LAYER_CREATED change.
+  // ALREADY_EXISTS when the id is taken. REQUIRES: BeginChange() was called.
+  absl::Status CreateLayer(Layer& layer);
+
+  // The current version of a feature (tombstones included), nullopt when there is none.
+  absl::StatusOr<std::optional<Feature>> GetFeature(absl::string_view layer_id,
+                                                    absl::string_view feature_id);
+  // Stores the next version of the feature (version, recorded_at, change_sequence and, for a new
+  // feature, entity_id are set here), moves its spatial-index entries to feature.cells (a
+  // tombstone has none), updates the layer's statistics (level_bits: the levels of its cells)
+  // and appends a FEATURE_UPSERTED or FEATURE_DELETED change. REQUIRES: BeginChange() was
+  // called, and the layer exists.
+  absl::Status PutFeature(Feature& feature, uint32_t level_bits);
+
+  int64_t BeginChange() { return w_.BeginChange(); }
+
+ private:
+  absl::StatusOr<LayerStats*> Stats(absl::string_view layer_id);
+  void AppendChange(ChangeEvent::Type type, absl::string_view layer_id,
+                    absl::string_view feature_id, absl::string_view entity_id, int64_t version);
+
+  EntityWrite& w_;
+  absl::flat_hash_map<std::string, std::optional<Feature>> features_;
+  absl::flat_hash_map<std::string, LayerStats> stats_;
+};
+
+}  // namespace mdhub::store
+
+#endif  // MDHUB_STORE_FEATURE_STORE_H_
