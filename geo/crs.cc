@@ -108,7 +108,9 @@ Box ProjectedBounds(OGRSpatialReferenceH srs) {
   return ok && std::isfinite(box.min_x + box.min_y + box.max_x + box.max_y) ? box : Box::Empty();
 }
 
-// The EPSG code that fits an OSR object, or 0.
+// The EPSG code that fits an OSR object, or 0: its own authority, GDAL's identification, an
+// EPSG match of confidence >= 90 (PROJ: equivalent, similar name), else the only EPSG match of
+// confidence >= 70 (equivalent, different name: what a PROJ string, which has no names, gets).
 int IdentifyEpsg(OGRSpatialReferenceH srs) {
   int code = 0;
   const char* authority = OSRGetAuthorityName(srs, nullptr);
@@ -120,17 +122,23 @@ int IdentifyEpsg(OGRSpatialReferenceH srs) {
   int count = 0;
   int* confidences = nullptr;
   OGRSpatialReferenceH* matches = OSRFindMatches(srs, nullptr, &count, &confidences);
-  for (int i = 0; i < count && code == 0; ++i) {
+  int best = 0, best_confidence = 0, equivalents = 0;
+  for (int i = 0; i < count; ++i) {  // sorted by decreasing confidence
     const char* name = OSRGetAuthorityName(matches[i], nullptr);
     const char* text = OSRGetAuthorityCode(matches[i], nullptr);
-    if (confidences[i] < 90 || name == nullptr || !absl::EqualsIgnoreCase(name, "EPSG") ||
+    if (confidences[i] < 70 || name == nullptr || !absl::EqualsIgnoreCase(name, "EPSG") ||
         text == nullptr || !absl::SimpleAtoi(text, &code)) {
-      code = 0;
+      continue;
+    }
+    ++equivalents;
+    if (best == 0) {
+      best = code;
+      best_confidence = confidences[i];
     }
   }
   if (matches != nullptr) OSRFreeSRSArray(matches);
   CPLFree(confidences);
-  return code;
+  return best_confidence >= 90 || equivalents == 1 ? best : 0;
 }
 
 // A transformation between two EPSG CRSs with the OSR objects it refers to.
@@ -145,8 +153,15 @@ struct CachedTransform {
 // This thread's transformation from one CRS to another, created on first use; nullptr (with
 // GDAL's reason in *error) when PROJ has none.
 OGRCoordinateTransformationH ThreadTransform(int from, int to, std::string* error) {
-  thread_local std::map<std::pair<int, int>, std::unique_ptr<CachedTransform>> cache;
-  std::unique_ptr<CachedTransform>& entry = cache[{from, to}];
+  struct Cache {
+    // Makes GDAL create its per-thread PROJ context first: thread_local objects die in reverse
+    // order of construction, so the context then outlives the transformations that use it
+    // (otherwise destroying them at thread exit creates, and leaks, a new context).
+    Cache() { NewEpsgSrs(4326); }
+    std::map<std::pair<int, int>, std::unique_ptr<CachedTransform>> entries;
+  };
+  thread_local Cache cache;
+  std::unique_ptr<CachedTransform>& entry = cache.entries[{from, to}];
   if (entry == nullptr) {
     GdalErrors errors;
     auto created = std::make_unique<CachedTransform>();
@@ -157,12 +172,29 @@ OGRCoordinateTransformationH ThreadTransform(int from, int to, std::string* erro
     }
     if (created->ct == nullptr) {
       *error = errors.Suffix();
-      cache.erase({from, to});
+      cache.entries.erase({from, to});
       return nullptr;
     }
     entry = std::move(created);
   }
   return entry->ct;
+}
+
+// True when (x, y) is in crs's domain: within [-180, 180] x [-90, 90] for a geographic CRS; for
+// a projected one within its area of use grown by its own width and height on every side (data
+// just beyond the area of use is common; far beyond it a projection yields nonsense, e.g. the
+// pole in Web Mercator).
+bool InDomain(const Crs& crs, double x, double y) {
+  if (!std::isfinite(x) || !std::isfinite(y)) return false;
+  Box domain = crs.world_bounds();
+  if (crs.geographic()) {  // 1e-9 degrees of rounding (0.1 mm), e.g. from the antimeridian
+    domain =
+        Box{domain.min_x - 1e-9, domain.min_y - 1e-9, domain.max_x + 1e-9, domain.max_y + 1e-9};
+  } else {
+    const double w = domain.max_x - domain.min_x, h = domain.max_y - domain.min_y;
+    domain = Box{domain.min_x - w, domain.min_y - h, domain.max_x + w, domain.max_y + h};
+  }
+  return domain.Contains(Box{x, y, x, y});
 }
 
 }  // namespace
@@ -182,10 +214,10 @@ absl::StatusOr<Crs> Crs::Parse(absl::string_view text) {
   if (IsCrs84(lower)) return FromEpsg(4326);
   const int code = EpsgCodeOf(lower);
   if (code == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "CRS \"", text,
-        "\" is not understood: expected EPSG:<code>, urn:ogc:def:crs:EPSG::<code>, "
-        "http://www.opengis.net/def/crs/EPSG/0/<code> or OGC:CRS84"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("CRS \"", text,
+                     "\" is not understood: expected EPSG:<code>, urn:ogc:def:crs:EPSG::<code>, "
+                     "http://www.opengis.net/def/crs/EPSG/0/<code> or OGC:CRS84"));
   }
   absl::StatusOr<Crs> crs = FromEpsg(code);
   if (!crs.ok()) {
@@ -205,9 +237,10 @@ absl::StatusOr<Crs> Crs::FromEpsg(int code) {
   crs.epsg_ = code;
   crs.geographic_ = OSRIsGeographic(srs.get()) != 0;
   if (OSRIsCompound(srs.get()) || (!crs.geographic_ && !OSRIsProjected(srs.get()))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "EPSG:", code, " is neither a geographic nor a projected 2D CRS (compound, vertical or "
-        "geocentric CRSs cannot hold map features)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("EPSG:", code,
+                     " is neither a geographic nor a projected 2D CRS (compound, vertical or "
+                     "geocentric CRSs cannot hold map features)"));
   }
   const char* title = OSRGetName(srs.get());
   crs.title_ = title == nullptr ? "" : title;
@@ -241,8 +274,8 @@ absl::StatusOr<Crs> Crs::FromDefinition(absl::string_view wkt_or_proj) {
   GdalErrors errors;
   SrsPtr srs(OSRNewSpatialReference(nullptr));
   char* cursor = const_cast<char*>(text.c_str());  // GDAL only advances the pointer
-  const OGRErr err = is_proj ? OSRImportFromProj4(srs.get(), text.c_str())
-                             : OSRImportFromWkt(srs.get(), &cursor);
+  const OGRErr err =
+      is_proj ? OSRImportFromProj4(srs.get(), text.c_str()) : OSRImportFromWkt(srs.get(), &cursor);
   if (err != OGRERR_NONE) {
     return absl::InvalidArgumentError(absl::StrCat("CRS definition \"", text.substr(0, 80),
                                                    "\" does not parse", errors.Suffix()));
@@ -267,8 +300,8 @@ absl::StatusOr<CrsTransform> CrsTransform::Create(const Crs& from, const Crs& to
   if (from != to) {
     std::string error;
     if (ThreadTransform(from.epsg(), to.epsg(), &error) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("no transformation from ", from.name(),
-                                                     " to ", to.name(), error));
+      return absl::InvalidArgumentError(
+          absl::StrCat("no transformation from ", from.name(), " to ", to.name(), error));
     }
   }
   return CrsTransform(from, to);
@@ -277,21 +310,18 @@ absl::StatusOr<CrsTransform> CrsTransform::Create(const Crs& from, const Crs& to
 absl::Status CrsTransform::ApplyPoint(double& x, double& y) const {
   if (identity()) return absl::OkStatus();
   auto outside = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "coordinate (%.12g, %.12g) cannot be transformed from %s to %s: %s", x, y, from_.name(),
-        to_.name(), why));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("coordinate (%.12g, %.12g) cannot be transformed from %s to %s: %s", x, y,
+                        from_.name(), to_.name(), why));
   };
-  if (!std::isfinite(x) || !std::isfinite(y)) return outside("not a finite number");
-  if (from_.geographic() && !from_.world_bounds().Contains(Box{x, y, x, y})) {
-    return outside("outside longitude [-180, 180], latitude [-90, 90]");
-  }
+  if (!InDomain(from_, x, y)) return outside(absl::StrCat("outside the domain of ", from_.name()));
   std::string error;
   OGRCoordinateTransformationH ct = ThreadTransform(from_.epsg(), to_.epsg(), &error);
   if (ct == nullptr) return outside(absl::StrCat("no transformation", error));
   double tx = x, ty = y;
   GdalErrors errors;
-  if (!OCTTransform(ct, 1, &tx, &ty, nullptr) || !std::isfinite(tx) || !std::isfinite(ty)) {
-    return outside(absl::StrCat("outside the domain of the projection", errors.Suffix()));
+  if (!OCTTransform(ct, 1, &tx, &ty, nullptr) || !InDomain(to_, tx, ty)) {
+    return outside(absl::StrCat("outside the domain of ", to_.name(), errors.Suffix()));
   }
   x = tx;
   y = ty;
@@ -306,22 +336,22 @@ absl::Status CrsTransform::Apply(Geometry& g) const {
 absl::Status CrsTransform::ApplyBox(Box& box) const {
   if (identity() || box.empty()) return absl::OkStatus();
   auto outside = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "box (%.12g, %.12g, %.12g, %.12g) cannot be transformed from %s to %s: %s", box.min_x,
-        box.min_y, box.max_x, box.max_y, from_.name(), to_.name(), why));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("box (%.12g, %.12g, %.12g, %.12g) cannot be transformed from %s to %s: %s",
+                        box.min_x, box.min_y, box.max_x, box.max_y, from_.name(), to_.name(), why));
   };
-  if (from_.geographic() && !from_.world_bounds().Contains(box)) {
-    return outside("outside longitude [-180, 180], latitude [-90, 90]");
+  if (!InDomain(from_, box.min_x, box.min_y) || !InDomain(from_, box.max_x, box.max_y)) {
+    return outside(absl::StrCat("outside the domain of ", from_.name()));
   }
   std::string error;
   OGRCoordinateTransformationH ct = ThreadTransform(from_.epsg(), to_.epsg(), &error);
   if (ct == nullptr) return outside(absl::StrCat("no transformation", error));
   Box out;
   GdalErrors errors;
-  if (!OCTTransformBounds(ct, box.min_x, box.min_y, box.max_x, box.max_y, &out.min_x,
-                          &out.min_y, &out.max_x, &out.max_y, 21) ||
-      !std::isfinite(out.min_x + out.min_y + out.max_x + out.max_y)) {
-    return outside(absl::StrCat("outside the domain of the projection", errors.Suffix()));
+  if (!OCTTransformBounds(ct, box.min_x, box.min_y, box.max_x, box.max_y, &out.min_x, &out.min_y,
+                          &out.max_x, &out.max_y, 21) ||
+      !InDomain(to_, out.min_x, out.min_y) || !InDomain(to_, out.max_x, out.max_y)) {
+    return outside(absl::StrCat("outside the domain of ", to_.name(), errors.Suffix()));
   }
   box = out;
   return absl::OkStatus();

@@ -28,8 +28,10 @@ class Crs {
   static absl::StatusOr<Crs> FromEpsg(int code);
   // From a definition: WKT (OGC WKT1, ESRI WKT as in a shapefile's .prj, or WKT2), a PROJ string
   // ("+proj=..."), or any text Parse() accepts. The EPSG code is identified (authority in the
-  // definition, then OSRAutoIdentifyEPSG, then OSRFindMatches with confidence >= 90%) and the
-  // result is that EPSG CRS. INVALID_ARGUMENT when the text does not parse or no code fits.
+  // definition, then OSRAutoIdentifyEPSG, then OSRFindMatches with confidence >= 90%, else the
+  // only EPSG match of confidence >= 70%, which PROJ gives an equivalent definition under another
+  // name, as every PROJ string has) and the result is that EPSG CRS. INVALID_ARGUMENT when the
+  // text does not parse or no single code fits. A file name is never opened.
   static absl::StatusOr<Crs> FromDefinition(absl::string_view wkt_or_proj);
 
   // The EPSG code, e.g. 4490.
@@ -79,8 +81,11 @@ class CrsTransform {
   const Crs& to() const { return to_; }
 
   // Transforms one coordinate in place. INVALID_ARGUMENT naming the coordinate and both CRSs when
-  // it is outside the source CRS's domain (for a geographic source: beyond +-180, +-90) or PROJ
-  // cannot transform it; the coordinate is then unchanged.
+  // it or its image is outside its CRS's domain, or PROJ cannot transform it; the coordinate is
+  // then unchanged. The domain of a geographic CRS is [-180, 180] x [-90, 90]; that of a
+  // projected one its world_bounds() grown by their width and height on every side (data a
+  // little beyond the area of use is common; far beyond it, e.g. the pole in Web Mercator, a
+  // projection yields nonsense).
   absl::Status ApplyPoint(double& x, double& y) const;
   // Transforms every coordinate of g (Z unchanged). On error (as ApplyPoint's, for the first
   // failing coordinate) g is unchanged.

@@ -44,8 +44,8 @@ struct ReadOptions {
   // Encoding of text in the file, e.g. "GBK": Shapefile DBF text (default: the .cpg file, else
   // the DBF's language driver) and CSV (default UTF-8). Other formats are UTF-8 by definition.
   std::string encoding;
-  // Which layer to read from a file that holds several (a GeoPackage, a zip with several .shp):
-  // required then; the error lists the layers.
+  // Which layer to read (case-insensitive): required for a file that holds several (a
+  // GeoPackage, a zip with several .shp); when set it must name one. Errors list the layers.
   std::string source_layer;
   // The field (file name or schema name) whose value is the feature id; the field then is not a
   // property. Default: the file's FID in decimal.

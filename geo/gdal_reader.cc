@@ -2,20 +2,16 @@
 // converts OGR features to SourceFeature one at a time.
 #include <cpl_conv.h>
 #include <cpl_string.h>
-#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 #include <ogr_srs_api.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -52,42 +48,6 @@ const char* DriverName(FileFormat format) {
   return "";
 }
 
-// The path GDAL opens: a zip's single .shp (or the one named source_layer) through /vsizip/.
-absl::StatusOr<std::string> GdalPath(const std::string& path, FileFormat format,
-                                     const std::string& source_layer) {
-  const std::string lower = absl::AsciiStrToLower(path);
-  if (format != FileFormat::kShapefileZip ||
-      !(absl::EndsWith(lower, ".zip") || absl::EndsWith(lower, ".shz"))) {
-    return path;
-  }
-  const std::string zip = "/vsizip/" + path;
-  char** entries = VSIReadDirRecursive(zip.c_str());
-  std::vector<std::string> shps;
-  for (int i = 0; entries != nullptr && entries[i] != nullptr; ++i) {
-    const std::string entry = entries[i];
-    if (absl::EndsWithIgnoreCase(entry, ".shp") && !absl::StartsWith(entry, "__MACOSX")) {
-      shps.push_back(entry);
-    }
-  }
-  CSLDestroy(entries);
-  if (shps.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, " is not a zip holding a .shp file"));
-  }
-  std::vector<std::string> names;
-  for (const std::string& shp : shps) {
-    std::string name = shp.substr(0, shp.size() - 4);
-    name = name.substr(name.find_last_of('/') + 1);
-    if (shps.size() == 1 || absl::EqualsIgnoreCase(name, source_layer)) {
-      return zip + "/" + shp;
-    }
-    names.push_back(name);
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      path, " holds ", shps.size(), " shapefiles (", absl::StrJoin(names, ", "), "): ",
-      source_layer.empty() ? "set source_layer to one of them"
-                           : absl::StrCat("none is named \"", source_layer, "\"")));
-}
-
 absl::StatusOr<OGRLayerH> ChooseLayer(GDALDatasetH dataset, const std::string& path,
                                       const std::string& source_layer) {
   const int count = GDALDatasetGetLayerCount(dataset);
@@ -95,8 +55,9 @@ absl::StatusOr<OGRLayerH> ChooseLayer(GDALDatasetH dataset, const std::string& p
   for (int i = 0; i < count; ++i) {
     OGRLayerH layer = GDALDatasetGetLayer(dataset, i);
     const std::string name = OGR_L_GetName(layer);
-    if (count == 1 && source_layer.empty()) return layer;
-    if (!source_layer.empty() && (name == source_layer || count == 1)) return layer;
+    if (source_layer.empty() ? count == 1 : absl::EqualsIgnoreCase(name, source_layer)) {
+      return layer;
+    }
     names.push_back(name);
   }
   if (count == 0) return absl::InvalidArgumentError(absl::StrCat(path, " holds no layer"));
@@ -128,25 +89,6 @@ store::GeometryType GeometryTypeOf(OGRwkbGeometryType type) {
     case wkbMultiLineString: return store::MULTI_LINE_STRING;
     case wkbMultiPolygon: return store::MULTI_POLYGON;
     default: return store::GEOMETRY;
-  }
-}
-
-// Counter-clockwise outer rings, clockwise holes (Shapefile stores the reverse).
-void OrientRings(OGRGeometry* geometry) {
-  OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
-  if (type == wkbPolygon) {
-    auto* polygon = geometry->toPolygon();
-    for (int i = 0; i <= polygon->getNumInteriorRings(); ++i) {
-      OGRLinearRing* ring = i == 0 ? polygon->getExteriorRing() : polygon->getInteriorRing(i - 1);
-      if (ring != nullptr && ring->getNumPoints() > 3 && (ring->isClockwise() != 0) == (i == 0)) {
-        ring->reverseWindingOrder();
-      }
-    }
-  } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-    auto* collection = geometry->toGeometryCollection();
-    for (int i = 0; i < collection->getNumGeometries(); ++i) {
-      OrientRings(collection->getGeometryRef(i));
-    }
   }
 }
 
@@ -287,7 +229,7 @@ absl::Status GdalFeatureReader::ReadGeometry(OGRFeatureH feature, const std::str
     if (geometry == nullptr) return GdalError(absl::StatusCode::kInvalidArgument, name);
   }
   if (OGR_G_IsMeasured(geometry)) OGR_G_SetMeasured(geometry, FALSE);
-  if (format_ == FileFormat::kShapefileZip) OrientRings(OGRGeometry::FromHandle(geometry));
+  if (format_ == FileFormat::kShapefileZip) internal::OrientRings(OGRGeometry::FromHandle(geometry));
   wkb->resize(OGR_G_WkbSize(geometry));
   const OGRErr err = OGR_G_ExportToIsoWkb(geometry, wkbNDR,
                                           reinterpret_cast<unsigned char*>(wkb->data()));
@@ -357,7 +299,7 @@ absl::StatusOr<bool> GdalFeatureReader::Next(SourceFeature* out) {
               name, ".", schema_[i].name(), " is not valid UTF-8: set the file's encoding"));
         }
     }
-    (*out->properties.mutable_map())[schema_[i].name()] = std::move(value);
+    out->properties[schema_[i].name()] = std::move(value);
   }
   return true;
 }
@@ -373,7 +315,7 @@ absl::StatusOr<std::unique_ptr<FeatureReader>> FeatureReader::Open(const std::st
     return absl::NotFoundError(absl::StrCat("cannot open ", path, ": no such file"));
   }
   if (absl::Status s = internal::CheckEncoding(options.encoding); !s.ok()) return s;
-  absl::StatusOr<std::string> gdal_path = GdalPath(path, format, options.source_layer);
+  absl::StatusOr<std::string> gdal_path = internal::GdalOpenPath(path, format, options.source_layer);
   if (!gdal_path.ok()) return gdal_path.status();
 
   std::vector<std::string> open_options;

@@ -9,9 +9,9 @@
 namespace mdhub::geo {
 namespace {
 
-constexpr double kA = 6378137.0;               // GRS80 semi-major axis, metres
-constexpr double kF = 1.0 / 298.257222101;     // GRS80 flattening
-constexpr double kE2 = kF * (2.0 - kF);        // first eccentricity squared
+constexpr double kA = 6378137.0;                           // GRS80 semi-major axis, metres
+constexpr double kF = 1.0 / 298.257222101;                 // GRS80 flattening
+constexpr double kE2 = kF * (2.0 - kF);                    // first eccentricity squared
 constexpr double kMinMeridionalRadius = kA * (1.0 - kE2);  // M at the equator, the smallest
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kDegree = kPi / 180.0;
@@ -31,7 +31,7 @@ struct LocalFrame {
   LocalFrame(double lon0, double lat0) : lon0(lon0), lat0(lat0) {
     const double phi = lat0 * kDegree;
     const double w = std::sqrt(1.0 - kE2 * std::sin(phi) * std::sin(phi));
-    metres_per_degree_x = kA / w * std::cos(phi) * kDegree;   // N(phi) cos(phi)
+    metres_per_degree_x = kA / w * std::cos(phi) * kDegree;          // N(phi) cos(phi)
     metres_per_degree_y = kA * (1.0 - kE2) / (w * w * w) * kDegree;  // M(phi)
     // Near the poles a degree of longitude shrinks to nothing; keep the transform invertible.
     metres_per_degree_x = std::max(metres_per_degree_x, 1e-3);
@@ -41,8 +41,8 @@ struct LocalFrame {
 };
 
 // Nearest points of a and b found in `frame`, in lon/lat; false when GEOS finds none.
-bool NearestInFrame(const Geometry& a, const Geometry& b, const LocalFrame& frame,
-                    double& lon1, double& lat1, double& lon2, double& lat2) {
+bool NearestInFrame(const Geometry& a, const Geometry& b, const LocalFrame& frame, double& lon1,
+                    double& lat1, double& lon2, double& lat2) {
   auto to_frame = [&frame](double& x, double& y) {
     x = (x - frame.lon0) * frame.metres_per_degree_x;
     y = (y - frame.lat0) * frame.metres_per_degree_y;
@@ -77,10 +77,9 @@ Box SearchBox(double min_lon, double min_lat, double max_lon, double max_lat, do
   const double dlat = metres / kMinMeridionalRadius / kDegree * 1.000001 + 1e-9;
   Box box{min_lon, std::max(min_lat - dlat, -90.0), max_lon, std::min(max_lat + dlat, 90.0)};
   const bool reaches_pole = box.min_y <= -90.0 || box.max_y >= 90.0;
-  const double dlon = reaches_pole
-                          ? std::numeric_limits<double>::infinity()
-                          : LongitudeHalfWidth(std::max(std::fabs(min_lat), std::fabs(max_lat)),
-                                               metres);
+  const double dlon =
+      reaches_pole ? std::numeric_limits<double>::infinity()
+                   : LongitudeHalfWidth(std::max(std::fabs(min_lat), std::fabs(max_lat)), metres);
   box.min_x = min_lon - dlon;
   box.max_x = max_lon + dlon;
   if (box.min_x < -180.0 || box.max_x > 180.0) {  // would wrap: take every longitude

@@ -21,33 +21,23 @@ std::string TakeString(char* s) { return internal::TakeGeosString(s); }
 // The value of the top-level "type" member of a JSON object, or "" when there is none. Skims
 // the text (strings and nesting only); GEOS's reader does the real parsing.
 std::string TopLevelJsonType(absl::string_view json) {
+  constexpr absl::string_view kSpace = " \t\r\n";
   int depth = 0;
-  std::string last_string;
-  bool last_was_type_key = false;  // previous token was the top-level key "type" then ':'
-  bool expect_value = false;
   for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '"') {
-      std::string s;
-      for (++i; i < json.size() && json[i] != '"'; ++i) {
-        if (json[i] == '\\' && i + 1 < json.size()) ++i;
-        s.push_back(json[i]);
-      }
-      if (depth == 1 && last_was_type_key) return s;
-      last_was_type_key = false;
-      if (depth == 1 && !expect_value) last_string = std::move(s);
-      expect_value = false;
-    } else if (c == ':') {
-      last_was_type_key = depth == 1 && last_string == "type";
-      expect_value = true;
-      last_string.clear();
-    } else if (c == '{' || c == '[') {
+    if (json[i] == '{' || json[i] == '[') {
       ++depth;
-      last_was_type_key = expect_value = false;
-    } else if (c == '}' || c == ']') {
+    } else if (json[i] == '}' || json[i] == ']') {
       --depth;
-    } else if (c == ',') {
-      last_was_type_key = expect_value = false;
+    } else if (json[i] == '"') {
+      const size_t start = ++i;
+      while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+      if (depth != 1 || json.substr(start, i - start) != "type") continue;
+      size_t j = json.find_first_not_of(kSpace, i + 1);
+      if (j == absl::string_view::npos || json[j] != ':') continue;  // a value, not the key
+      j = json.find_first_not_of(kSpace, j + 1);
+      if (j == absl::string_view::npos || json[j] != '"') return "";
+      const size_t end = json.find('"', j + 1);
+      return std::string(json.substr(j + 1, end == absl::string_view::npos ? end : end - j - 1));
     }
   }
   return "";
@@ -114,9 +104,8 @@ absl::StatusOr<Geometry> Geometry::FromWkb(absl::string_view wkb) {
   ClearGeosError();
   GEOSContextHandle_t h = H();
   GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
-  GEOSGeometry* g = GEOSWKBReader_read_r(h, reader,
-                                         reinterpret_cast<const unsigned char*>(wkb.data()),
-                                         wkb.size());
+  GEOSGeometry* g = GEOSWKBReader_read_r(
+      h, reader, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size());
   GEOSWKBReader_destroy_r(h, reader);
   if (g == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("not valid WKB: ", LastGeosError()));
@@ -145,8 +134,7 @@ absl::StatusOr<Geometry> Geometry::FromGeoJson(absl::string_view json) {
   ClearGeosError();
   GEOSContextHandle_t h = H();
   GEOSGeoJSONReader* reader = GEOSGeoJSONReader_create_r(h);
-  GEOSGeometry* g =
-      GEOSGeoJSONReader_readGeometry_r(h, reader, std::string(json).c_str());
+  GEOSGeometry* g = GEOSGeoJSONReader_readGeometry_r(h, reader, std::string(json).c_str());
   GEOSGeoJSONReader_destroy_r(h, reader);
   if (g == nullptr) {
     return absl::InvalidArgumentError(
@@ -361,8 +349,7 @@ absl::Status Geometry::TransformXY(absl::FunctionRef<absl::Status(double& x, dou
     return call.status;
   }
   if (g == nullptr) {
-    return absl::InternalError(
-        absl::StrCat("GEOS coordinate transform failed: ", LastGeosError()));
+    return absl::InternalError(absl::StrCat("GEOS coordinate transform failed: ", LastGeosError()));
   }
   GEOSGeom_destroy_r(h, geom_);
   geom_ = g;

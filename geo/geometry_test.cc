@@ -102,10 +102,9 @@ TEST(GeometryTest, GeoJsonFeatureIsRejectedSayingSo) {
           "geometry": {"type": "Point", "coordinates": [1, 2]}})");
   EXPECT_EQ(feature.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(feature.status().message(), HasSubstr("is a Feature, not a geometry"));
-  EXPECT_THAT(Geometry::FromGeoJson(R"({"type":"FeatureCollection","features":[]})")
-                  .status()
-                  .message(),
-              HasSubstr("FeatureCollection"));
+  EXPECT_THAT(
+      Geometry::FromGeoJson(R"({"type":"FeatureCollection","features":[]})").status().message(),
+      HasSubstr("FeatureCollection"));
   EXPECT_THAT(Geometry::FromGeoJson(R"({"type":"Pointy","coordinates":[1,2]})").status().message(),
               HasSubstr("not a valid GeoJSON geometry"));
   EXPECT_FALSE(Geometry::FromGeoJson("[1, 2").ok());

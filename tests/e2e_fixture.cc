@@ -133,6 +133,10 @@ std::unique_ptr<v1::AdminService::Stub> E2eTest::Admin(const std::string& agency
   return v1::AdminService::NewStub(Channel(agency));
 }
 
+std::unique_ptr<v1::SpatialService::Stub> E2eTest::Spatial(const std::string& agency) {
+  return v1::SpatialService::NewStub(Channel(agency));
+}
+
 std::unique_ptr<grpc::ClientContext> Context(const std::string& user, const std::string& purpose) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));

@@ -14,6 +14,7 @@
 #include "mdhub/v1/admin.grpc.pb.h"
 #include "mdhub/v1/legal_entity.grpc.pb.h"
 #include "mdhub/v1/population.grpc.pb.h"
+#include "mdhub/v1/spatial.grpc.pb.h"
 #include "services/config.h"
 #include "services/server.h"
 
@@ -27,7 +28,8 @@ namespace mdhub::tests {
 //   hrss:   PopulationService/*, and of LegalEntityService the reads that return persons or lead
 //           to them (ListInsuredPersons, ListRelationships, LookupByCreditCode); writes hrss.*
 //   admin:  AdminService/*
-//   (spatial is in no grant)
+//   spatial: SpatialService/* (the land and surveying agency: owns the layers it creates)
+//   health also reads the map (SpatialService ListLayers, GetLayer, GetFeature, QueryFeatures)
 inline constexpr char kPolicyToml[] = R"(
 [agencies.ps]
 methods = ["mdhub.v1.PopulationService/*", "mdhub.v1.AdminService/Ping"]
@@ -35,7 +37,9 @@ write_sources = ["ps.*"]
 
 [agencies.health]
 methods = ["mdhub.v1.PopulationService/GetPerson", "mdhub.v1.PopulationService/LookupByCitizenId",
-           "mdhub.v1.PopulationService/WatchChanges"]
+           "mdhub.v1.PopulationService/WatchChanges", "mdhub.v1.SpatialService/ListLayers",
+           "mdhub.v1.SpatialService/GetLayer", "mdhub.v1.SpatialService/GetFeature",
+           "mdhub.v1.SpatialService/QueryFeatures", "mdhub.v1.SpatialService/UpsertFeature"]
 
 [agencies.aic]
 methods = ["mdhub.v1.LegalEntityService/*"]
@@ -53,6 +57,9 @@ write_sources = ["hrss.*"]
 
 [agencies.admin]
 methods = ["mdhub.v1.AdminService/*"]
+
+[agencies.spatial]
+methods = ["mdhub.v1.SpatialService/*"]
 )";
 
 class E2eTest : public ::testing::Test {
@@ -86,6 +93,7 @@ class E2eTest : public ::testing::Test {
   std::unique_ptr<v1::PopulationService::Stub> Population(const std::string& agency);
   std::unique_ptr<v1::LegalEntityService::Stub> LegalEntity(const std::string& agency);
   std::unique_ptr<v1::AdminService::Stub> Admin(const std::string& agency);
+  std::unique_ptr<v1::SpatialService::Stub> Spatial(const std::string& agency);
 
   // Submits a person record as `agency` and returns the result; fails the test on error.
   v1::SubmitResult SubmitPerson(const std::string& agency, const std::string& source,

@@ -1,6 +1,6 @@
 // End-to-end tests of what operators and the other registries rely on: the audit log (and its
 // tamper detection across a restart), health checking, the metrics endpoint, the legal-entity
-// registry beside the population registry, and the not-yet-implemented spatial service.
+// registry beside the population registry, and the audit of calls the server does not implement.
 #include <string>
 
 #include "gmock/gmock.h"
@@ -207,20 +207,21 @@ TEST_F(E2eTest, LegalEntitiesAreServedByTheirOwnRegistry) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(E2eTest, SpatialServiceIsUnimplemented) {
-  auto spatial = v1::SpatialService::NewStub(Channel("admin"));
-  v1::GetLayerRequest request;
-  request.set_layer_id("cadastre");
-  v1::Layer layer;
-  EXPECT_EQ(spatial->GetLayer(Context().get(), request, &layer).error_code(),
+TEST_F(E2eTest, UnimplementedCallsAreAudited) {
+  auto spatial = v1::SpatialService::NewStub(Channel("spatial"));
+  v1::LocateDivisionsRequest request;
+  request.set_x(108.3);
+  request.set_y(22.8);
+  v1::LocateDivisionsResponse divisions;
+  EXPECT_EQ(spatial->LocateDivisions(Context().get(), request, &divisions).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
   // Calls that gRPC answers by itself are audited too.
   v1::ListAuditEntriesResponse listed;
   ASSERT_TRUE(
       Admin("admin")->ListAuditEntries(Context().get(), v1::ListAuditEntriesRequest(), &listed).ok());
   ASSERT_GE(listed.entries_size(), 1);
-  EXPECT_EQ(listed.entries(0).method(), "mdhub.v1.SpatialService/GetLayer");
-  EXPECT_EQ(listed.entries(0).agency(), "admin");
+  EXPECT_EQ(listed.entries(0).method(), "mdhub.v1.SpatialService/LocateDivisions");
+  EXPECT_EQ(listed.entries(0).agency(), "spatial");
   EXPECT_EQ(listed.entries(0).code(), static_cast<int>(grpc::StatusCode::UNIMPLEMENTED));
 }
 

@@ -1,0 +1,213 @@
+// End-to-end: the spatial one map through SpatialService over mutual TLS — layers, feature
+// writes with versions, queries, ownership, streaming writes, file import and export, the change
+// feed and the audit log.
+#include <string>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/time_util.h"
+#include "gtest/gtest.h"
+#include "tests/e2e_fixture.h"
+
+namespace mdhub::tests {
+namespace {
+
+using ::testing::HasSubstr;
+
+v1::Layer ParcelLayer() {
+  v1::Layer layer;
+  layer.set_id("land.parcel");
+  layer.set_title("宗地");
+  layer.set_geometry_type(v1::Layer::POLYGON);
+  auto* code = layer.add_schema();
+  code->set_name("owner");
+  code->set_type(v1::PropertyDef::STRING);
+  auto* area = layer.add_schema();
+  area->set_name("area_m2");
+  area->set_type(v1::PropertyDef::DOUBLE);
+  return layer;
+}
+
+v1::Feature Parcel(const std::string& id, double x, double y, const std::string& owner) {
+  v1::Feature f;
+  f.set_layer_id("land.parcel");
+  f.set_feature_id(id);
+  f.mutable_geometry()->set_geojson(absl::StrCat(
+      R"({"type":"Polygon","coordinates":[[[)", x, ",", y, "],[", x + 0.001, ",", y, "],[",
+      x + 0.001, ",", y + 0.001, "],[", x, ",", y + 0.001, "],[", x, ",", y, "]]]}"));
+  (*f.mutable_properties()->mutable_fields())["owner"].set_string_value(owner);
+  (*f.mutable_properties()->mutable_fields())["area_m2"].set_number_value(10240.5);
+  return f;
+}
+
+class E2eSpatialTest : public E2eTest {
+ protected:
+  void CreateParcels() {
+    v1::CreateLayerRequest req;
+    *req.mutable_layer() = ParcelLayer();
+    v1::Layer layer;
+    grpc::Status s = Spatial("spatial")->CreateLayer(Context().get(), req, &layer);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(layer.crs(), "EPSG:4490");
+    EXPECT_EQ(layer.owner_agency(), "spatial");
+  }
+  v1::FeatureWriteResult Upsert(const v1::Feature& f) {
+    v1::UpsertFeatureRequest req;
+    *req.mutable_feature() = f;
+    v1::FeatureWriteResult result;
+    grpc::Status s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return result;
+  }
+};
+
+TEST_F(E2eSpatialTest, FeaturesAreWrittenVersionedAndQueried) {
+  CreateParcels();
+  v1::FeatureWriteResult first = Upsert(Parcel("450103-001", 108.320, 22.810, "王芳"));
+  EXPECT_EQ(first.outcome(), v1::SubmitResult::CREATED);
+  EXPECT_EQ(first.feature_version(), 1);
+  EXPECT_THAT(first.entity_id(), ::testing::StartsWith("F"));
+  Upsert(Parcel("450103-002", 108.322, 22.810, "李强"));
+  clock_.Advance(absl::Minutes(5));
+  v1::FeatureWriteResult second = Upsert(Parcel("450103-001", 108.320, 22.810, "张伟"));
+  EXPECT_EQ(second.outcome(), v1::SubmitResult::UPDATED);
+  EXPECT_EQ(second.feature_version(), 2);
+  EXPECT_EQ(Upsert(Parcel("450103-001", 108.320, 22.810, "张伟")).outcome(),
+            v1::SubmitResult::UNCHANGED);
+
+  // Which parcel holds this point? Read by another agency (health may read the map).
+  v1::QueryFeaturesRequest q;
+  q.set_layer_id("land.parcel");
+  q.mutable_contains()->set_geojson(R"({"type":"Point","coordinates":[108.3205,22.8105]})");
+  v1::QueryFeaturesResponse r;
+  grpc::Status s = Spatial("health")->QueryFeatures(Context().get(), q, &r);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(r.hits_size(), 1);
+  EXPECT_EQ(r.hits(0).feature().feature_id(), "450103-001");
+  EXPECT_EQ(r.hits(0).feature().properties().fields().at("owner").string_value(), "张伟");
+  EXPECT_EQ(r.hits(0).feature().geometry().crs(), "EPSG:4490");
+
+  // The two nearest to a point, nearest first, with geodesic distances.
+  q.Clear();
+  q.set_layer_id("land.parcel");
+  q.mutable_nearest()->mutable_geometry()->set_geojson(
+      R"({"type":"Point","coordinates":[108.3225,22.8105]})");
+  q.mutable_nearest()->set_k(2);
+  r.Clear();
+  ASSERT_TRUE(Spatial("health")->QueryFeatures(Context().get(), q, &r).ok());
+  ASSERT_EQ(r.hits_size(), 2);
+  EXPECT_EQ(r.hits(0).feature().feature_id(), "450103-002");
+  EXPECT_NEAR(r.hits(0).distance_metres(), 0, 1e-6);  // inside
+  EXPECT_EQ(r.hits(1).feature().feature_id(), "450103-001");
+  EXPECT_NEAR(r.hits(1).distance_metres(), 0.0015 * 102620, 2);  // 0.0015 deg of longitude
+
+  // As of before the update, and in Web Mercator.
+  v1::GetFeatureRequest get;
+  get.mutable_ref()->set_layer_id("land.parcel");
+  get.mutable_ref()->set_feature_id("450103-001");
+  *get.mutable_as_of() = google::protobuf::util::TimeUtil::SecondsToTimestamp(1767225600 + 60);
+  get.set_output_crs("EPSG:3857");
+  v1::Feature f;
+  s = Spatial("health")->GetFeature(Context().get(), get, &f);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(f.version(), 1);
+  EXPECT_EQ(f.properties().fields().at("owner").string_value(), "王芳");
+  EXPECT_EQ(f.geometry().crs(), "EPSG:3857");
+  EXPECT_FALSE(f.geometry().wkb().empty());
+  // By entity id.
+  get.Clear();
+  get.set_entity_id(first.entity_id());
+  ASSERT_TRUE(Spatial("health")->GetFeature(Context().get(), get, &f).ok());
+  EXPECT_EQ(f.version(), 2);
+
+  v1::GetLayerRequest gl;
+  gl.set_layer_id("land.parcel");
+  v1::Layer layer;
+  ASSERT_TRUE(Spatial("health")->GetLayer(Context().get(), gl, &layer).ok());
+  EXPECT_EQ(layer.feature_count(), 2);
+  EXPECT_NEAR(layer.extent().max_x(), 108.323, 1e-9);
+}
+
+TEST_F(E2eSpatialTest, BadWritesNameTheFieldAndOnlyTheOwnerWrites) {
+  CreateParcels();
+  v1::UpsertFeatureRequest req;
+  *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
+  req.mutable_feature()->mutable_geometry()->set_geojson(
+      R"({"type":"Polygon","coordinates":[[[108,22],[108.01,22.01],[108.01,22],[108,22.01],[108,22]]]})");
+  v1::FeatureWriteResult result;
+  grpc::Status s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("feature.geometry"));
+  EXPECT_THAT(s.error_message(), HasSubstr("Self-intersection"));
+
+  *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
+  (*req.mutable_feature()->mutable_properties()->mutable_fields())["area_m2"].set_string_value("big");
+  s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
+  EXPECT_THAT(s.error_message(), HasSubstr("feature.properties.area_m2"));
+
+  *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
+  s = Spatial("health")->UpsertFeature(Context().get(), req, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("owned by agency spatial"));
+  // ps may not call the spatial service at all.
+  v1::ListLayersResponse layers;
+  EXPECT_EQ(Spatial("ps")->ListLayers(Context().get(), v1::ListLayersRequest(), &layers).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(E2eSpatialTest, StreamedWritesGoOnAfterARejectedOneAndFeedTheChangeLog) {
+  CreateParcels();
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+  auto stream = Spatial("spatial")->UpsertFeatures(&ctx);
+  for (int i = 0; i < 50; ++i) {
+    v1::FeatureMutation m;
+    m.set_client_tag(absl::StrCat("t", i));
+    *m.mutable_upsert()->mutable_feature() =
+        Parcel(i == 7 ? "" : absl::StrCat("s", i), 108 + i * 0.01, 22.5, "owner");
+    ASSERT_TRUE(stream->Write(m));
+  }
+  v1::FeatureMutation del;
+  del.set_client_tag("del");
+  del.mutable_delete_()->set_layer_id("land.parcel");
+  del.mutable_delete_()->set_feature_id("s3");
+  ASSERT_TRUE(stream->Write(del));
+  stream->WritesDone();
+  v1::FeatureMutationResult r;
+  int ok = 0, failed = 0;
+  while (stream->Read(&r)) {
+    if (r.has_error()) {
+      ++failed;
+      EXPECT_EQ(r.client_tag(), "t7");
+      EXPECT_THAT(r.error().field(), HasSubstr("feature_id"));
+    } else {
+      ++ok;
+    }
+  }
+  ASSERT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(ok, 50);
+  EXPECT_EQ(failed, 1);
+
+  v1::WatchFeatureChangesRequest watch;
+  watch.add_layer_ids("land.parcel");
+  grpc::ClientContext wctx;
+  wctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+  auto events = Spatial("spatial")->WatchChanges(&wctx, watch);
+  v1::FeatureChangeEvent e;
+  std::vector<v1::FeatureChangeEvent::Type> types;
+  while (events->Read(&e)) types.push_back(e.type());
+  ASSERT_EQ(types.size(), 51u);  // the layer, 49 features, one delete
+  EXPECT_EQ(types.front(), v1::FeatureChangeEvent::LAYER_CREATED);
+  EXPECT_EQ(types.back(), v1::FeatureChangeEvent::FEATURE_DELETED);
+
+  // Every write was audited with the agency.
+  v1::ListAuditEntriesResponse audit;
+  ASSERT_TRUE(Admin("admin")->ListAuditEntries(Context().get(), v1::ListAuditEntriesRequest(), &audit).ok());
+  bool seen = false;
+  for (const auto& entry : audit.entries()) {
+    seen = seen || (entry.method() == "mdhub.v1.SpatialService/UpsertFeatures" && entry.agency() == "spatial");
+  }
+  EXPECT_TRUE(seen);
+}
+
+}  // namespace
+}  // namespace mdhub::tests
