@@ -7,11 +7,13 @@
 #define MDHUB_GEO_ONE_MAP_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -83,6 +85,10 @@ class OneMap {
       std::vector<FeatureMutation> mutations, const WriteOptions& options,
       store::AuditEntry* audit = nullptr);
 
+  // Runs `init` (e.g. loading the built-in layers) once, before the first call that reads or
+  // writes layers; its error is returned by that call and every later one. Set it before use.
+  void SetInitializer(std::function<absl::Status(OneMap&)> init) { init_ = std::move(init); }
+
   store::FeatureStore& features() const { return features_; }
   store::EntityStore& entities() const { return entities_; }
 
@@ -93,9 +99,15 @@ class OneMap {
                                          const WriteOptions& options,
                                          absl::string_view field) const;
 
+  // Runs the initializer once (see SetInitializer).
+  absl::Status Initialized() const;
+
   store::EntityStore& entities_;
   store::FeatureStore& features_;
   store::AuditLog* audit_log_;
+  std::function<absl::Status(OneMap&)> init_;
+  mutable absl::once_flag init_once_;
+  mutable absl::Status init_status_;
   mutable absl::Mutex mu_;
   mutable absl::flat_hash_map<std::string, std::shared_ptr<const LayerInfo>> layers_
       ABSL_GUARDED_BY(mu_);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "common/log.h"
+#include "geo/divisions.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -94,6 +95,16 @@ class ServerImpl final : public Server {
                                                            profiles_.view());
     features_ = std::make_unique<store::FeatureStore>(*entities_);
     one_map_ = std::make_unique<geo::OneMap>(*entities_, *features_, audit_.get());
+    // The built-in province layer, loaded into a store when the one map is first used.
+    one_map_->SetInitializer([](geo::OneMap& map) -> absl::Status {
+      auto provinces = geo::EnsureProvinceLayer(map);
+      if (!provinces.ok()) return provinces.status();
+      if (*provinces > 0) {
+        Log(LogLevel::kInfo, "loaded the built-in province layer",
+            {{"features", absl::StrCat(*provinces)}});
+      }
+      return absl::OkStatus();
+    });
     backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *one_map_,
                                                  *policy_,
                                                  metrics_, clock, config.backup_dir(),

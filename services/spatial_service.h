@@ -31,6 +31,8 @@ class SpatialService final : public v1::SpatialService::Service {
                           v1::Feature* resp) override;
   grpc::Status QueryFeatures(grpc::ServerContext* ctx, const v1::QueryFeaturesRequest* req,
                              v1::QueryFeaturesResponse* resp) override;
+  grpc::Status LocateDivisions(grpc::ServerContext* ctx, const v1::LocateDivisionsRequest* req,
+                               v1::LocateDivisionsResponse* resp) override;
   grpc::Status ImportLayer(grpc::ServerContext* ctx,
                            grpc::ServerReader<v1::ImportLayerChunk>* reader,
                            v1::ImportLayerResponse* resp) override;

@@ -209,5 +209,38 @@ TEST_F(E2eSpatialTest, StreamedWritesGoOnAfterARejectedOneAndFeedTheChangeLog) {
   EXPECT_TRUE(seen);
 }
 
+TEST_F(E2eSpatialTest, PointsLocateTheirDivisionsOnTheBuiltInProvinceLayer) {
+  v1::LocateDivisionsRequest req;
+  req.set_x(108.32);  // Nanning
+  req.set_y(22.82);
+  v1::LocateDivisionsResponse resp;
+  grpc::Status s = Spatial("health")->LocateDivisions(Context().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);  // not granted to health
+  s = Spatial("spatial")->LocateDivisions(Context().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.divisions_size(), 1);  // only province polygons ship with mdhub
+  EXPECT_EQ(resp.divisions(0).code(), "450000");
+  EXPECT_EQ(resp.divisions(0).name(), "广西壮族自治区");
+  EXPECT_EQ(resp.divisions(0).level(), v1::LocateDivisionsResponse::Division::PROVINCE);
+  EXPECT_EQ(resp.divisions(0).feature().layer_id(), "admin.province");
+  EXPECT_FALSE(resp.divisions(0).entity_id().empty());
+  // In Web Mercator too.
+  req.set_x(12055900.85);
+  req.set_y(2607849.87);
+  req.set_crs("EPSG:3857");
+  resp.Clear();
+  ASSERT_TRUE(Spatial("spatial")->LocateDivisions(Context().get(), req, &resp).ok());
+  ASSERT_EQ(resp.divisions_size(), 1);
+  EXPECT_EQ(resp.divisions(0).code(), "450000");
+  // The built-in layer belongs to no agency: nobody writes it.
+  v1::UpsertFeatureRequest write;
+  write.mutable_feature()->set_layer_id("admin.province");
+  write.mutable_feature()->set_feature_id("450000");
+  write.mutable_feature()->mutable_geometry()->set_geojson(R"({"type":"Point","coordinates":[1,1]})");
+  v1::FeatureWriteResult result;
+  EXPECT_EQ(Spatial("spatial")->UpsertFeature(Context().get(), write, &result).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 }  // namespace
 }  // namespace mdhub::tests
