@@ -88,6 +88,7 @@ MDHUB_SYSTEM_LIBS = {
     "httplib": system_lib(["cpp-httplib", "openssl", "zlib", "libbrotlidec", "libbrotlienc"], post = ["-pthread"], doc = "cpp-httplib (compiled, with OpenSSL/zlib/brotli support)"),
     "icu": system_lib(["icu-i18n", "icu-uc"], doc = "ICU (transliteration: traditional to simplified, pinyin)"),
     "json": system_lib(["nlohmann_json"], doc = "nlohmann/json (header-only)"),
+    "pq": system_lib(["libpq"], doc = "libpq (the PostGIS peer of the spatial benchmark)"),
     "proj": system_lib(["proj"], doc = "PROJ (geodesic distances: geodesic.h)"),
     "protobuf": system_lib(["protobuf"], post = ["-pthread"], doc = "libprotobuf"),
     "pthread": system_lib([], post = ["-pthread"], doc = "POSIX threads"),

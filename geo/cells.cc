@@ -35,6 +35,21 @@ CellGrid::CellGrid(const Box& domain)
       scale_x_(kCellsPerAxis / std::max(domain.max_x - domain.min_x, 1e-300)),
       scale_y_(kCellsPerAxis / std::max(domain.max_y - domain.min_y, 1e-300)) {}
 
+Box CellGrid::NodeBox(const Node& node) const {
+  const double n = static_cast<double>(uint32_t{1} << node.level);
+  const double w = (domain_.max_x - domain_.min_x) / n, h = (domain_.max_y - domain_.min_y) / n;
+  return {domain_.min_x + node.column * w, domain_.min_y + node.row * h,
+          domain_.min_x + (node.column + 1) * w, domain_.min_y + (node.row + 1) * h};
+}
+
+uint64_t CellGrid::CellOf(const Node& node) { return Cell(node.level, node.column, node.row); }
+
+std::pair<uint64_t, uint64_t> CellGrid::DescendantRange(const Node& node, int level) {
+  const int s = level - node.level;
+  const uint64_t first = Cell(level, node.column << s, node.row << s);
+  return {first, first + ((uint64_t{1} << (2 * s)) - 1)};
+}
+
 uint32_t CellGrid::Column(double x) const {
   const double c = std::floor((x - domain_.min_x) * scale_x_);
   if (!(c > 0)) return 0;  // also NaN

@@ -30,7 +30,19 @@ class CellGrid {
   // in level_mask, sorted and disjoint. Each level gets at most max_ranges_per_level ranges (a
   // range may then cover cells outside the query: the entries' boxes filter them).
   std::vector<std::pair<uint64_t, uint64_t>> RangesFor(const Box& query, uint32_t level_mask,
-                                                       int max_ranges_per_level = 48) const;
+                                                       int max_ranges_per_level = 128) const;
+
+  // A quadtree node: `level` and its column and row at that level.
+  struct Node {
+    int level;
+    uint32_t column, row;
+  };
+  // The node's extent in the domain's coordinates.
+  Box NodeBox(const Node& node) const;
+  // The id of the cell a node is at its own level, and the range of cell ids at a finer `level`
+  // that lie inside the node (contiguous in Morton order).
+  static uint64_t CellOf(const Node& node);
+  static std::pair<uint64_t, uint64_t> DescendantRange(const Node& node, int level);
 
   // The level of a cell, and the bit of that level in a level mask.
   static int LevelOf(uint64_t cell) { return static_cast<int>(cell >> 56); }

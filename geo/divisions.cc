@@ -145,10 +145,8 @@ absl::StatusOr<const CachedLayer*> Cached(const OneMap& map, const char* layer_i
 
 // The features of a division layer covering the point (in the layer's CRS), from the cache.
 absl::StatusOr<std::vector<store::Feature>> Covering(const OneMap& map, const char* layer_id,
-                                                     const store::Layer& layer, double x,
-                                                     double y) {
-  absl::StatusOr<const CachedLayer*> cached =
-      Cached(map, layer_id, std::max(layer.change_sequence(), layer.stats().change_sequence()));
+                                                     int64_t change_sequence, double x, double y) {
+  absl::StatusOr<const CachedLayer*> cached = Cached(map, layer_id, change_sequence);
   if (!cached.ok()) return cached.status();
   const Geometry point = Geometry::Point(x, y);
   std::vector<store::Feature> out;
@@ -164,13 +162,15 @@ absl::StatusOr<std::vector<store::Feature>> Covering(const OneMap& map, const ch
 absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double x, double y,
                                                       const std::string& crs,
                                                       std::optional<absl::Time> as_of) {
+  if (absl::Status s = map.Ready(); !s.ok()) return s;
   std::vector<Division> chain;
   int level = 0;
   for (const char* layer_id : kDivisionLayers) {
     ++level;
-    absl::StatusOr<store::Layer> layer = map.GetLayer(layer_id);
-    if (absl::IsNotFound(layer.status())) continue;
-    if (!layer.ok()) return layer.status();
+    // One read tells whether the layer exists and whether the cached copy is current.
+    absl::StatusOr<store::LayerStats> stats = map.features().GetLayerStats(layer_id);
+    if (absl::IsNotFound(stats.status())) continue;
+    if (!stats.ok()) return stats.status();
     std::vector<store::Feature> hits;
     auto info = map.Info(layer_id);
     if (!info.ok()) return info.status();
@@ -198,7 +198,7 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
       if (!found.ok()) return found.status();
       for (QueryHit& hit : found->hits) hits.push_back(std::move(hit.feature));
     } else {
-      absl::StatusOr<std::vector<store::Feature>> found = Covering(map, layer_id, *layer, lx, ly);
+      absl::StatusOr<std::vector<store::Feature>> found = Covering(map, layer_id, stats->change_sequence(), lx, ly);
       if (!found.ok()) return found.status();
       hits = *std::move(found);
     }

@@ -130,4 +130,13 @@ Box GeographicSearchBox(const Box& box, double metres) {
   return SearchBox(box.min_x, box.min_y, box.max_x, box.max_y, metres);
 }
 
+double GeodesicLowerBound(double lon1, double lat1, double lon2, double lat2) {
+  constexpr double kRad = M_PI / 180;
+  constexpr double kMinRadius = 6378137.0 * (1 - 0.00669438002290);  // GRS80: a(1 - e^2)
+  const double s1 = std::sin((lat2 - lat1) * kRad / 2);
+  const double s2 = std::sin((lon2 - lon1) * kRad / 2);
+  const double h = s1 * s1 + std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * s2 * s2;
+  return kMinRadius * 2 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
 }  // namespace mdhub::geo

@@ -28,6 +28,12 @@ double GeodesicDistance(double lon1, double lat1, double lon2, double lat2);
 // Thread-safe on distinct Geometry objects.
 double GeodesicDistance(const Geometry& a, const Geometry& b);
 
+// A cheap lower bound of GeodesicDistance between two lon/lat points: the angle between the
+// ellipsoid normals at the two points (the great-circle angle of their geodetic coordinates)
+// times the smallest radius of curvature of the ellipsoid, a(1 - e^2). A geodesic's normal turns
+// at most 1/radius-of-curvature per metre, so the geodesic is at least this long.
+double GeodesicLowerBound(double lon1, double lat1, double lon2, double lat2);
+
 // A lon/lat box that contains every point within `metres` of (lon, lat): the latitude extent
 // from the smallest meridional radius, the longitude extent from the spherical bound
 // asin(sin(d/R) / cos(lat)) with a margin; the full longitude range when the circle reaches a

@@ -184,5 +184,20 @@ TEST(GeodesicTest, SearchBoxSizesAndEdges) {
   EXPECT_NEAR(point.max_x, 108, 1e-8);
 }
 
+TEST(GeodesicTest, LowerBoundNeverExceedsTheDistanceAndIsTight) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> lon(-180, 180), lat(-89.9, 89.9), near(-0.5, 0.5);
+  for (int i = 0; i < 20000; ++i) {
+    const double x1 = lon(rng), y1 = lat(rng);
+    const bool close = i % 2 == 0;
+    const double x2 = close ? x1 + near(rng) : lon(rng);
+    const double y2 = close ? std::clamp(y1 + near(rng), -89.9, 89.9) : lat(rng);
+    const double exact = GeodesicDistance(x1, y1, x2, y2);
+    const double bound = GeodesicLowerBound(x1, y1, x2, y2);
+    ASSERT_LE(bound, exact * (1 + 1e-12) + 1e-9) << x1 << "," << y1 << " " << x2 << "," << y2;
+    ASSERT_GE(bound, exact * 0.985) << x1 << "," << y1 << " " << x2 << "," << y2;
+  }
+}
+
 }  // namespace
 }  // namespace mdhub::geo

@@ -77,7 +77,7 @@ OneMap::OneMap(store::EntityStore& entities, store::FeatureStore& features,
                store::AuditLog* audit_log)
     : entities_(entities), features_(features), audit_log_(audit_log) {}
 
-absl::Status OneMap::Initialized() const {
+absl::Status OneMap::Ready() const {
   // The initializer itself uses the map: its calls on this thread pass.
   thread_local const OneMap* initializing = nullptr;
   if (initializing == this) return absl::OkStatus();
@@ -91,7 +91,7 @@ absl::Status OneMap::Initialized() const {
 }
 
 absl::StatusOr<store::Layer> OneMap::CreateLayer(store::Layer layer, store::AuditEntry* audit) {
-  if (absl::Status s = Initialized(); !s.ok()) return s;
+  if (absl::Status s = Ready(); !s.ok()) return s;
   if (!ValidLayerId(layer.id())) {
     return Bad("layer.id", "1 to 64 characters of a-z, 0-9, '.', '_' and '-' are required");
   }
@@ -138,18 +138,18 @@ absl::StatusOr<store::Layer> OneMap::CreateLayer(store::Layer layer, store::Audi
 }
 
 absl::StatusOr<store::Layer> OneMap::GetLayer(absl::string_view layer_id) const {
-  if (absl::Status s = Initialized(); !s.ok()) return s;
+  if (absl::Status s = Ready(); !s.ok()) return s;
   return features_.GetLayer(layer_id);
 }
 
 absl::StatusOr<std::vector<store::Layer>> OneMap::ListLayers(absl::string_view after,
                                                              int limit) const {
-  if (absl::Status s = Initialized(); !s.ok()) return s;
+  if (absl::Status s = Ready(); !s.ok()) return s;
   return features_.ListLayers(after, limit);
 }
 
 absl::StatusOr<std::shared_ptr<const LayerInfo>> OneMap::Info(absl::string_view layer_id) const {
-  if (absl::Status s = Initialized(); !s.ok()) return s;
+  if (absl::Status s = Ready(); !s.ok()) return s;
   {
     absl::MutexLock lock(&mu_);
     if (auto it = layers_.find(layer_id); it != layers_.end()) return it->second;
@@ -232,7 +232,7 @@ absl::StatusOr<store::Feature> OneMap::Prepare(FeatureMutation& m, const LayerIn
 absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Write(
     std::vector<FeatureMutation> mutations, const WriteOptions& options,
     store::AuditEntry* audit) {
-  if (absl::Status s = Initialized(); !s.ok()) return s;
+  if (absl::Status s = Ready(); !s.ok()) return s;
   std::vector<absl::StatusOr<FeatureWriteResult>> results(mutations.size(),
                                                           absl::UnknownError("not written"));
   std::vector<std::optional<store::Feature>> prepared(mutations.size());

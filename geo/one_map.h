@@ -88,6 +88,8 @@ class OneMap {
   // Runs `init` (e.g. loading the built-in layers) once, before the first call that reads or
   // writes layers; its error is returned by that call and every later one. Set it before use.
   void SetInitializer(std::function<absl::Status(OneMap&)> init) { init_ = std::move(init); }
+  // Runs the initializer if it has not run yet; its status.
+  absl::Status Ready() const;
 
   store::FeatureStore& features() const { return features_; }
   store::EntityStore& entities() const { return entities_; }
@@ -98,9 +100,6 @@ class OneMap {
   absl::StatusOr<store::Feature> Prepare(FeatureMutation& m, const LayerInfo& layer,
                                          const WriteOptions& options,
                                          absl::string_view field) const;
-
-  // Runs the initializer once (see SetInitializer).
-  absl::Status Initialized() const;
 
   store::EntityStore& entities_;
   store::FeatureStore& features_;

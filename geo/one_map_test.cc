@@ -77,6 +77,7 @@ TEST_F(OneMapTest, FeaturesKeepEveryVersionAndSurviveRestarts) {
   ASSERT_TRUE(layer.ok());
   EXPECT_EQ(layer->stats().feature_count(), 1);
   EXPECT_DOUBLE_EQ(layer->stats().extent().max_x(), 108.402);
+  EXPECT_DOUBLE_EQ(layer->stats().extent().min_x(), 108.4);
 
   FeatureMutation del;
   del.is_delete = true;

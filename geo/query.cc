@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "geo/geodesic.h"
+#include "geo/nearest.h"
 
 namespace mdhub::geo {
 namespace {
@@ -120,10 +121,12 @@ class Runner {
       : map_(map), q_(q), info_(info), level_mask_(level_mask), filter_(std::move(filter)),
         snapshot_(map.features().GetSnapshot()) {}
 
-  // Ids of the features whose index boxes pass `keep`, sorted.
+  // Ids of the features whose index boxes pass `keep`, sorted; with their boxes in *boxes when
+  // given (in the same order).
   absl::StatusOr<std::vector<std::string>> Candidates(const Box& box,
-                                                      absl::FunctionRef<bool(const store::Box&)> keep) {
-    absl::flat_hash_set<std::string> seen;
+                                                      absl::FunctionRef<bool(const store::Box&)> keep,
+                                                      std::vector<store::Box>* boxes = nullptr) {
+    absl::flat_hash_map<std::string, store::Box> seen;
     std::vector<std::string> ids;
     const int64_t t = q_.as_of ? absl::ToUnixMicros(*q_.as_of) : 0;
     for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
@@ -132,15 +135,24 @@ class Runner {
         absl::Status s = map_.features().ScanCells(
             q_.layer_id, first, last, history, snapshot_.get(), [&](const store::CellEntry& e) {
               if (q_.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
-              if (keep(e.bbox) && seen.insert(e.feature_id).second) ids.push_back(e.feature_id);
+              if (keep(e.bbox) && seen.emplace(e.feature_id, e.bbox).second) {
+                ids.push_back(e.feature_id);
+              }
               return true;
             });
         if (!s.ok()) return s;
       }
     }
     std::sort(ids.begin(), ids.end());
+    if (boxes != nullptr) {
+      boxes->clear();
+      for (const std::string& id : ids) boxes->push_back(seen[id]);
+    }
     return ids;
   }
+
+  bool has_filter() const { return !filter_.empty(); }
+  const FeatureFilter& filter() const { return filter_; }
 
   // Features among `ids` that pass `accept` and the attribute filters, in order, from the
   // first id after `after`, until `limit` are found.
@@ -310,38 +322,77 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
   absl::StatusOr<Geometry> ref_geo = metric->Geographic(ref);
   if (!ref_geo.ok()) return Bad(field, ref_geo.status().message());
 
-  absl::flat_hash_map<std::string, double> distance_of;  // cache across rounds
-  std::vector<QueryHit> hits;
-  // Every feature within `radius` metres, with its distance.
+  // Distances found so far (across rounds). Point features take theirs from the index entry's
+  // degenerate box, without reading the feature, unless attribute filters need the feature.
+  absl::flat_hash_map<std::string, double> distance_of;
+  std::vector<std::pair<double, std::string>> near;  // within the current radius
+  std::optional<std::pair<double, double>> ref_point;  // lon/lat when the reference is a point
+  if (ref_geo->type() == store::POINT) {
+    const Box p = ref_geo->Envelope();
+    ref_point.emplace(p.min_x, p.min_y);
+  }
   auto within = [&](double radius) -> absl::Status {
-    hits.clear();
+    near.clear();
     absl::StatusOr<Box> box = metric->SearchBox(*ref_geo, radius);
     if (!box.ok()) return box.status();
     const Box b = *box;
+    std::vector<store::Box> boxes;
     absl::StatusOr<std::vector<std::string>> ids =
-        run.Candidates(b, [&](const store::Box& e) { return Intersects(e, b); });
+        run.Candidates(b, [&](const store::Box& e) { return Intersects(e, b); }, &boxes);
     if (!ids.ok()) return ids.status();
-    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
-        *ids, "", ids->size(),
-        [&](const store::Feature& f, const Geometry& g) -> absl::StatusOr<bool> {
-          auto it = distance_of.find(f.feature_id());
-          if (it == distance_of.end()) {
-            absl::StatusOr<Geometry> gg = metric->Geographic(g);
-            if (!gg.ok()) return gg.status();
-            it = distance_of.emplace(f.feature_id(), GeodesicDistance(*ref_geo, *gg)).first;
+    std::vector<std::string> unknown;
+    for (size_t i = 0; i < ids->size(); ++i) {
+      const std::string& id = (*ids)[i];
+      auto it = distance_of.find(id);
+      const store::Box& e = boxes[i];
+      if (it == distance_of.end() && !run.has_filter() && e.min_x() == e.max_x() &&
+          e.min_y() == e.max_y()) {
+        double d;
+        if (ref_point && info.crs.geographic()) {
+          // Far ones are ruled out by the cheap bound, without the exact distance.
+          if (GeodesicLowerBound(ref_point->first, ref_point->second, e.min_x(), e.min_y()) >
+              radius) {
+            continue;
           }
-          return it->second <= radius;
+          d = GeodesicDistance(ref_point->first, ref_point->second, e.min_x(), e.min_y());
+        } else {
+          absl::StatusOr<Geometry> p = metric->Geographic(Geometry::Point(e.min_x(), e.min_y()));
+          if (!p.ok()) return p.status();
+          d = GeodesicDistance(*ref_geo, *p);
+        }
+        it = distance_of.emplace(id, d).first;
+      }
+      if (it == distance_of.end()) {
+        unknown.push_back(id);
+      } else if (it->second <= radius) {
+        near.emplace_back(it->second, id);
+      }
+    }
+    if (unknown.empty()) return absl::OkStatus();
+    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
+        unknown, "", unknown.size(),
+        [&](const store::Feature& f, const Geometry& g) -> absl::StatusOr<bool> {
+          absl::StatusOr<Geometry> gg = metric->Geographic(g);
+          if (!gg.ok()) return gg.status();
+          const double d = GeodesicDistance(*ref_geo, *gg);
+          distance_of.emplace(f.feature_id(), d);
+          return d <= radius;
         });
     if (!found.ok()) return found.status();
-    for (store::Feature& f : *found) {
-      const double d = distance_of[f.feature_id()];
-      hits.push_back({std::move(f), d});
-    }
+    for (const store::Feature& f : *found) near.emplace_back(distance_of[f.feature_id()], f.feature_id());
     return absl::OkStatus();
   };
 
   if (q.op == SpatialQuery::Op::kDistanceWithin) {
     if (absl::Status s = within(q.distance_metres); !s.ok()) return s;
+  } else if (ref_point && info.crs.geographic()) {
+    // A point on a geographic layer: best first over the index.
+    NearestRequest request{ref_point->first, ref_point->second, q.k, q.distance_metres, q.as_of,
+                           &run.filter()};
+    auto found = NearestBestFirst(map, info, current->stats(), request, run.snapshot());
+    if (!found.ok()) return found.status();
+    near = *std::move(found);
+    for (const auto& [d, id] : near) distance_of[id] = d;
   } else {
     // Grow the radius until k features lie within it (or nothing more can be found).
     const int64_t count = current->stats().feature_count();
@@ -362,20 +413,25 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
     for (;;) {
       radius = std::min(radius, max);
       if (absl::Status s = within(radius); !s.ok()) return s;
-      if (static_cast<int>(hits.size()) >= q.k || radius >= max) break;
-      radius *= hits.empty() ? 4 : std::max(1.5, std::sqrt(static_cast<double>(q.k) / hits.size()));
+      if (static_cast<int>(near.size()) >= q.k || radius >= max) break;
+      radius *= near.empty() ? 4 : std::max(1.25, 1.1 * std::sqrt(static_cast<double>(q.k) / near.size()));
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const QueryHit& a, const QueryHit& b) {
-    return a.distance_metres != b.distance_metres ? a.distance_metres < b.distance_metres
-                                                  : a.feature.feature_id() < b.feature.feature_id();
-  });
-  if (q.op == SpatialQuery::Op::kNearest && static_cast<int>(hits.size()) > q.k) hits.resize(q.k);
-  for (size_t i = offset; i < hits.size() && result.hits.size() < page; ++i) {
-    result.hits.push_back(std::move(hits[i]));
+  std::sort(near.begin(), near.end());
+  if (q.op == SpatialQuery::Op::kNearest && static_cast<int>(near.size()) > q.k) near.resize(q.k);
+  // Read the features of this page.
+  std::vector<std::string> page_ids;
+  for (size_t i = offset; i < near.size() && page_ids.size() < page; ++i) {
+    page_ids.push_back(near[i].second);
   }
-  if (offset + result.hits.size() < hits.size()) {
-    result.next_page_token = EncodeToken('o', absl::StrCat(offset + result.hits.size()));
+  absl::StatusOr<std::vector<store::Feature>> features = Fetch(map, q, page_ids, run.snapshot());
+  if (!features.ok()) return features.status();
+  for (store::Feature& f : *features) {
+    const double d = distance_of[f.feature_id()];
+    result.hits.push_back({std::move(f), d});
+  }
+  if (offset + page_ids.size() < near.size()) {
+    result.next_page_token = EncodeToken('o', absl::StrCat(offset + page_ids.size()));
   }
   return result;
 }

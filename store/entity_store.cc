@@ -221,6 +221,7 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
     }
     EntityWrite w(*txn, seq, now_us);
     if (absl::Status s = fn(w); !s.ok()) return s;
+    for (const auto& [key, value] : w.at_commit_) txn->Put(key, value);
     CommitInfo info;
     txn->Put(keys::Meta(kChangeSeqMeta), EncodeInt(w.sequence_));
     if (w.first_sequence_ > 0) {
@@ -308,15 +309,19 @@ absl::StatusOr<std::vector<EntityWrite::BlockHit>> EntityWrite::ScanBlock(
 
 absl::StatusOr<std::string> EntityWrite::NewEntityId(Kind kind) {
   const std::string meta = keys::Meta(absl::StrCat("entity_seq/", EntityIdPrefix(kind)));
-  absl::StatusOr<std::string> raw = txn_.GetUnchecked(meta);
-  uint64_t n = 0;
-  if (raw.ok()) {
-    n = keys::ReadBigEndian64(*raw);
-  } else if (!absl::IsNotFound(raw.status())) {
-    return raw.status();
+  auto counter = entity_counters_.find(meta);
+  if (counter == entity_counters_.end()) {
+    absl::StatusOr<std::string> raw = txn_.GetUnchecked(meta);
+    uint64_t n = 0;
+    if (raw.ok()) {
+      n = keys::ReadBigEndian64(*raw);
+    } else if (!absl::IsNotFound(raw.status())) {
+      return raw.status();
+    }
+    counter = entity_counters_.emplace(meta, n).first;
   }
-  ++n;
-  txn_.Put(meta, EncodeInt(static_cast<int64_t>(n)));
+  const uint64_t n = ++counter->second;
+  PutAtCommit(meta, EncodeInt(static_cast<int64_t>(n)));
   return absl::StrCat(EntityIdPrefix(kind), Base32(n, 10));
 }
 

@@ -156,6 +156,12 @@ class EntityWrite {
   // Appends the current change to the change log.
   void AppendChange(ChangeEvent::Type type, const Record& record, const Entity& entity);
 
+  // Puts the key with its last value given here once, just before the write commits: for
+  // counters and statistics that a batch updates many times.
+  void PutAtCommit(std::string key, std::string value) {
+    at_commit_[std::move(key)] = std::move(value);
+  }
+
  private:
   friend class EntityStore;
   friend class FeatureWrite;
@@ -173,6 +179,9 @@ class EntityWrite {
   // the same record or entity several times (planning, storing, rebuilding the golden record).
   absl::flat_hash_map<std::string, std::optional<Record>> records_;
   absl::flat_hash_map<std::string, std::optional<Entity>> entities_;
+  // Entity-id counters read or advanced by this write, by meta key.
+  absl::flat_hash_map<std::string, uint64_t> entity_counters_;
+  absl::flat_hash_map<std::string, std::string> at_commit_;
 };
 
 }  // namespace mdhub::store

@@ -96,6 +96,15 @@ absl::StatusOr<Layer> FeatureStore::GetLayer(absl::string_view layer_id) const {
   return layer;
 }
 
+absl::StatusOr<LayerStats> FeatureStore::GetLayerStats(absl::string_view layer_id) const {
+  absl::StatusOr<std::string> raw = kv_.Get(keys::LayerStats(layer_id));
+  if (absl::IsNotFound(raw.status())) {
+    return absl::NotFoundError(absl::StrCat("no layer ", layer_id));
+  }
+  if (!raw.ok()) return raw.status();
+  return Decode<LayerStats>(*raw, "layer statistics");
+}
+
 absl::StatusOr<std::vector<Layer>> FeatureStore::ListLayers(absl::string_view after,
                                                            int limit) const {
   std::vector<std::string> ids;
@@ -239,7 +248,7 @@ absl::Status FeatureWrite::CreateLayer(Layer& layer) {
   stats = LayerStats();
   stats.set_updated_at_us(w_.now_us_);
   stats.set_change_sequence(w_.sequence_);
-  w_.txn_.Put(keys::LayerStats(layer.id()), Encode(stats));
+  w_.PutAtCommit(keys::LayerStats(layer.id()), Encode(stats));
   AppendChange(ChangeEvent::LAYER_CREATED, layer.id(), "", "", 1);
   return absl::OkStatus();
 }
@@ -320,7 +329,8 @@ absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
   LayerStats& s = **stats;
   s.set_feature_count(s.feature_count() + (feature.deleted() ? 0 : 1) - (was_current ? 1 : 0));
   if (!feature.deleted()) {
-    Include(feature.bbox(), !s.has_extent(), s.mutable_extent());
+    const bool first = !s.has_extent();  // before mutable_extent() creates it
+    Include(feature.bbox(), first, s.mutable_extent());
     s.set_level_mask(s.level_mask() | level_bits);
   }
   if (s.feature_count() == 0) {
@@ -329,7 +339,7 @@ absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
   }
   s.set_updated_at_us(w_.now_us_);
   s.set_change_sequence(w_.sequence_);
-  w_.txn_.Put(keys::LayerStats(layer), Encode(s));
+  w_.PutAtCommit(keys::LayerStats(layer), Encode(s));
   AppendChange(feature.deleted() ? ChangeEvent::FEATURE_DELETED : ChangeEvent::FEATURE_UPSERTED,
                layer, fid, feature.entity_id(), feature.version());
   return absl::OkStatus();

@@ -42,6 +42,8 @@ class FeatureStore {
 
   // The layer with its current statistics. NOT_FOUND for an unknown id.
   absl::StatusOr<Layer> GetLayer(absl::string_view layer_id) const;
+  // The layer's statistics alone (one read). NOT_FOUND for an unknown id.
+  absl::StatusOr<LayerStats> GetLayerStats(absl::string_view layer_id) const;
   // Up to `limit` layers with ids greater than `after`, by id.
   absl::StatusOr<std::vector<Layer>> ListLayers(absl::string_view after, int limit) const;
 

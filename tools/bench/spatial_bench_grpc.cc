@@ -1,0 +1,119 @@
+// The spatial benchmark's phases through gRPC (see spatial_bench.h).
+#include <filesystem>
+#include <fstream>
+
+#include "common/clock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "mdhub/v1/spatial.grpc.pb.h"
+#include "services/server.h"
+#include "tools/bench/postgis_client.h"
+#include "tools/bench/spatial_bench.h"
+
+namespace mdhub::bench {
+namespace {
+
+std::string Num(double v) { return absl::StrFormat("%.9f", v); }
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("x-mdhub-agency", "bench");
+  return ctx;
+}
+
+absl::Status Failed(const grpc::Status& s) {
+  return absl::InternalError(absl::StrCat("gRPC: ", s.error_message()));
+}
+
+}  // namespace
+
+absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
+                           const std::string& window_layer, int queries, int k) {
+  std::ofstream(data_dir + "/policy.toml") << "[agencies.bench]\nmethods = [\"*\"]\n";
+  services::ServerConfig config;
+  config.listen = "127.0.0.1:0";
+  config.metrics_listen = "";
+  config.data_dir = data_dir;
+  config.policy_file = data_dir + "/policy.toml";
+  config.development_mode = true;
+  config.log_level = "warning";
+  RealClock clock;
+  auto server = services::Server::Start(config, clock);
+  if (!server.ok()) return server.status();
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::SpatialService::NewStub(channel);
+
+  std::vector<Probe> pts = RandomProbes(20000, {73.5, 18.0, 135.0, 53.6}, 0, 0, 7);
+  absl::Status s = Compare(
+      "point -> province, per point, via gRPC", pts,
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        v1::LocateDivisionsRequest req;
+        req.set_x(p.x0);
+        req.set_y(p.y0);
+        v1::LocateDivisionsResponse resp;
+        grpc::Status gs = stub->LocateDivisions(Ctx().get(), req, &resp);
+        if (!gs.ok()) return Failed(gs);
+        return static_cast<int64_t>(resp.divisions_size());
+      },
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        auto rows = pg.Run("locate", {Num(p.x0), Num(p.y0)});
+        if (!rows.ok()) return rows.status();
+        return static_cast<int64_t>(rows->size());
+      });
+  if (!s.ok()) return s;
+
+  v1::GetLayerRequest get;
+  get.set_layer_id(window_layer);
+  v1::Layer layer;
+  if (grpc::Status gs = stub->GetLayer(Ctx().get(), get, &layer); !gs.ok()) return Failed(gs);
+  std::vector<Probe> windows = RandomProbes(
+      queries, {layer.extent().min_x(), layer.extent().min_y(), layer.extent().max_x(),
+                layer.extent().max_y()},
+      window_layer == "points" ? 1000 : 100, window_layer == "points" ? 5000 : 1000, 11);
+  s = Compare(
+      absl::StrCat("bbox over ", window_layer, " via gRPC"), windows,
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        v1::QueryFeaturesRequest req;
+        req.set_layer_id(window_layer);
+        req.mutable_bbox()->set_min_x(p.x0);
+        req.mutable_bbox()->set_min_y(p.y0);
+        req.mutable_bbox()->set_max_x(p.x1);
+        req.mutable_bbox()->set_max_y(p.y1);
+        req.set_page_size(10000);
+        v1::QueryFeaturesResponse resp;
+        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, &resp);
+        if (!gs.ok()) return Failed(gs);
+        return static_cast<int64_t>(resp.hits_size());
+      },
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        auto rows = pg.Run(absl::StrCat("bbox_", window_layer),
+                           {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
+        if (!rows.ok()) return rows.status();
+        return static_cast<int64_t>(rows->size());
+      });
+  if (!s.ok()) return s;
+
+  std::vector<Probe> world = RandomProbes(queries, {-180, -60, 180, 70}, 0, 0, 13);
+  s = Compare(
+      absl::StrCat("k=", k, " nearest over places via gRPC"), world,
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        v1::QueryFeaturesRequest req;
+        req.set_layer_id("places");
+        req.mutable_nearest()->mutable_geometry()->set_wkb(geo::Geometry::Point(p.x0, p.y0).ToWkb());
+        req.mutable_nearest()->set_k(k);
+        v1::QueryFeaturesResponse resp;
+        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, &resp);
+        if (!gs.ok()) return Failed(gs);
+        return static_cast<int64_t>(resp.hits_size());
+      },
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        auto rows = pg.Run("knn_places", {Num(p.x0), Num(p.y0)});
+        if (!rows.ok()) return rows.status();
+        return static_cast<int64_t>(rows->size());
+      });
+  (*server)->Shutdown(absl::Seconds(5));
+  return s;
+}
+
+}  // namespace mdhub::bench
