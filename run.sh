@@ -6,9 +6,9 @@ cd "$(dirname "$0")"
 scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j2
-scripts/gen-dev-certs.sh .mdhub/certs ps health hrss aic mca scopsr admin >/dev/null
+scripts/gen-dev-certs.sh .mdhub/certs ps health hrss aic mca scopsr land admin >/dev/null
 mkdir -p .mdhub/env
-for a in ps health hrss aic mca scopsr admin; do
+for a in ps health hrss aic mca scopsr land admin; do
   cat > .mdhub/env/$a.sh <<ENV
 # source me: the mdhub CLI then acts as agency "$a"
 export MDHUB_SERVER=localhost:7443 MDHUB_CA=$PWD/.mdhub/certs/ca.crt
@@ -28,6 +28,12 @@ done
 (source .mdhub/env/ps.sh && mdhub import --quiet --mapping docs/examples/sample/hukou.toml docs/examples/sample/hukou.csv)
 (source .mdhub/env/health.sh && mdhub import --quiet --mapping docs/examples/sample/patients.toml docs/examples/sample/patients.jsonl)
 (source .mdhub/env/aic.sh && mdhub import --quiet --mapping docs/examples/sample/enterprises.toml docs/examples/sample/enterprises.csv)
+# A generated cadastre around Nanning on the one map (once: the import creates the layer).
+if ! (source .mdhub/env/land.sh && mdhub layer show land.parcel >/dev/null 2>&1); then
+  build/tools/mdhub gen parcels --count 5000 --out .mdhub/parcels.gpkg --quiet >/dev/null
+  (source .mdhub/env/land.sh && mdhub layer import .mdhub/parcels.gpkg --layer land.parcel --create \
+     --title "宗地 (generated)" --id-property parcel_code >/dev/null)
+fi
 cat <<MSG
 
 mdhubd is serving on localhost:7443 (mutual TLS) with the sample data; metrics at

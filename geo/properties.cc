@@ -25,9 +25,14 @@ bool ValidDate(absl::string_view s) {
   return s.size() == 10 && absl::ParseCivilTime(s, &day) && absl::FormatCivilTime(day) == s;
 }
 
+// RFC 3339, or ISO 8601 without an offset (local time, as FlatGeobuf and GeoPackage files write
+// them; compared as if UTC).
 bool ValidDateTime(absl::string_view s, absl::Time* t) {
   std::string err;
-  return absl::ParseTime(absl::RFC3339_full, s, t, &err);
+  for (const char* format : {absl::RFC3339_full, "%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S"}) {
+    if (absl::ParseTime(format, s, absl::UTCTimeZone(), t, &err)) return true;
+  }
+  return false;
 }
 
 absl::StatusOr<PropertyValue> FromString(const PropertyDef& def, const std::string& s,
@@ -60,7 +65,7 @@ absl::StatusOr<PropertyValue> FromString(const PropertyDef& def, const std::stri
     case PropertyDef::DATETIME: {
       absl::Time t;
       if (!ValidDateTime(s, &t)) {
-        return Bad(field, absl::StrCat("\"", s, "\" is not an RFC 3339 date-time"));
+        return Bad(field, absl::StrCat("\"", s, "\" is not a date-time (RFC 3339, e.g. 2024-05-01T08:00:00+08:00)"));
       }
       v.set_string_value(s);
       return v;

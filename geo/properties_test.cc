@@ -30,6 +30,9 @@ TEST(PropertiesTest, ValuesConvertToTheSchemaType) {
   EXPECT_EQ(good->string_value(), "2024-02-29");
   auto dt = ToPropertyValue(Def("t", store::PropertyDef::DATETIME), Str("2024-05-01T08:00:00+08:00"), "f.t");
   EXPECT_TRUE(dt.ok());
+  // Files write local date-times without an offset.
+  EXPECT_TRUE(ToPropertyValue(Def("t", store::PropertyDef::DATETIME), Str("2023-01-24T00:00:00"), "f.t").ok());
+  EXPECT_FALSE(ToPropertyValue(Def("t", store::PropertyDef::DATETIME), Str("2023-13-24T00:00:00"), "f.t").ok());
   store::PropertyValue text;
   text.set_string_value("17");
   auto coerced = CoerceValue(Def("n", store::PropertyDef::INTEGER), text, "f.n");

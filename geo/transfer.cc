@@ -1,5 +1,6 @@
 #include "geo/transfer.h"
 
+#include <future>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -50,6 +51,54 @@ absl::Status Flush(OneMap& map, std::vector<FeatureMutation>& batch,
   return absl::OkStatus();
 }
 
+void Merge(ImportSummary& from, ImportSummary* into) {
+  into->created += from.created;
+  into->updated += from.updated;
+  into->unchanged += from.unchanged;
+  into->deleted += from.deleted;
+  for (absl::Status& s : from.rejections) Reject(std::move(s), into);
+  into->rejected += from.rejected - static_cast<int64_t>(from.rejections.size());
+  into->change_sequence = std::max(into->change_sequence, from.change_sequence);
+}
+
+// Commits batches on a second thread while the caller reads and parses the next one.
+class BatchWriter {
+ public:
+  BatchWriter(OneMap& map, const ImportOptions& options, const store::AuditEntry* audit,
+              ImportSummary* summary)
+      : map_(map), options_(options), audit_(audit), summary_(summary) {}
+  ~BatchWriter() { (void)Wait(); }
+
+  // Waits for the batch in flight, then starts writing this one.
+  absl::Status Submit(std::vector<FeatureMutation>& batch, std::vector<int64_t>& indexes) {
+    if (absl::Status s = Wait(); !s.ok()) return s;
+    if (batch.empty()) return absl::OkStatus();
+    in_flight_ = std::async(std::launch::async, [this, b = std::move(batch),
+                                                 i = std::move(indexes)]() mutable {
+      return Flush(map_, b, i, options_, audit_, &local_);
+    });
+    batch.clear();
+    indexes.clear();
+    return absl::OkStatus();
+  }
+  // Waits for the batch in flight and adds its outcomes to the summary.
+  absl::Status Wait() {
+    if (!in_flight_.valid()) return absl::OkStatus();
+    absl::Status s = in_flight_.get();
+    Merge(local_, summary_);
+    local_ = ImportSummary();
+    return s;
+  }
+
+ private:
+  OneMap& map_;
+  const ImportOptions& options_;
+  const store::AuditEntry* audit_;
+  ImportSummary* summary_;
+  ImportSummary local_;  // of the batch in flight
+  std::future<absl::Status> in_flight_;
+};
+
 }  // namespace
 
 absl::StatusOr<ImportSummary> ImportFile(OneMap& map, const std::string& layer_id,
@@ -82,6 +131,7 @@ absl::StatusOr<ImportSummary> ImportFile(OneMap& map, const std::string& layer_i
   std::vector<FeatureMutation> batch;
   std::vector<int64_t> indexes;
   const int64_t total = (*reader)->feature_count();
+  BatchWriter writer(map, options, audit, &summary);
   SourceFeature f;
   for (;;) {
     absl::StatusOr<bool> more = (*reader)->Next(&f);
@@ -112,11 +162,12 @@ absl::StatusOr<ImportSummary> ImportFile(OneMap& map, const std::string& layer_i
     batch.push_back(std::move(m));
     indexes.push_back(f.index);
     if (static_cast<int>(batch.size()) >= options.batch_size) {
-      if (absl::Status s = Flush(map, batch, indexes, options, audit, &summary); !s.ok()) return s;
+      if (absl::Status s = writer.Submit(batch, indexes); !s.ok()) return s;
       if (options.progress) options.progress(summary.features_read, total);
     }
   }
-  if (absl::Status s = Flush(map, batch, indexes, options, audit, &summary); !s.ok()) return s;
+  if (absl::Status s = writer.Submit(batch, indexes); !s.ok()) return s;
+  if (absl::Status s = writer.Wait(); !s.ok()) return s;
   if (options.replace) {
     // Delete the layer's features the file did not hold.
     std::vector<std::string> gone;

@@ -14,7 +14,7 @@ void AddPersonCommands(CLI::App& app, int* exit_code);
 // org lookup, get, search, status, relations, represented-by, insured, explain, explain-pair,
 // merge, split, decide, review
 void AddOrgCommands(CLI::App& app, int* exit_code);
-// layer create, list, show, import, export, query
+// layer create, list, show, import, export, query, locate
 void AddLayerCommands(CLI::App& app, int* exit_code);
 // watch
 void AddWatchCommand(CLI::App& app, int* exit_code);
@@ -22,7 +22,7 @@ void AddWatchCommand(CLI::App& app, int* exit_code);
 void AddImportCommand(CLI::App& app, int* exit_code);
 // match, eval
 void AddMatchCommands(CLI::App& app, int* exit_code);
-// gen persons, gen orgs
+// gen persons, gen orgs, gen parcels
 void AddGenCommands(CLI::App& app, int* exit_code);
 // ping, whoami, backup, restore, audit verify, audit list
 void AddAdminCommands(CLI::App& app, int* exit_code);

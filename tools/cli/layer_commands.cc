@@ -15,6 +15,7 @@
 #include "mdhub/v1/spatial.grpc.pb.h"
 #include "tools/cli/client.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/layer_args.h"
 #include "tools/cli/layer_output.h"
 
 namespace mdhub::cli {
@@ -53,64 +54,10 @@ int WithSpatial(const LayerArgs& a, Body body) {
   return body(*stub);
 }
 
-absl::StatusOr<std::vector<double>> Numbers(const std::string& text, size_t count,
-                                            const std::string& flag) {
-  std::vector<double> out;
-  for (absl::string_view part : absl::StrSplit(text, ',')) {
-    double v;
-    if (!absl::SimpleAtod(absl::StripAsciiWhitespace(part), &v)) out.clear(), out.resize(count + 1);
-    else out.push_back(v);
-  }
-  if (out.size() != count) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, ": expected ", count, " comma-separated numbers, got \"", text, "\""));
-  }
-  return out;
-}
-
-v1::FileFormat FormatOf(const std::string& name, const std::string& path) {
-  std::string f = absl::AsciiStrToLower(name);
-  if (f.empty()) {
-    const std::string p = absl::AsciiStrToLower(path);
-    auto ends = [&](const char* s) { return absl::EndsWith(p, s); };
-    if (ends(".geojson") || ends(".json")) return v1::GEOJSON;
-    if (ends(".zip") || ends(".shz")) return v1::SHAPEFILE_ZIP;
-    if (ends(".gpkg")) return v1::GEOPACKAGE;
-    if (ends(".fgb")) return v1::FLATGEOBUF;
-    if (ends(".csv")) return v1::CSV_WKT;
-    return v1::FILE_FORMAT_UNSPECIFIED;
-  }
-  if (f == "geojson") return v1::GEOJSON;
-  if (f == "shapefile" || f == "shp") return v1::SHAPEFILE_ZIP;
-  if (f == "gpkg" || f == "geopackage") return v1::GEOPACKAGE;
-  if (f == "fgb" || f == "flatgeobuf") return v1::FLATGEOBUF;
-  if (f == "csv") return v1::CSV_WKT;
-  return v1::FILE_FORMAT_UNSPECIFIED;
-}
-
 int BadFormat(const LayerArgs& a) {
   return ReportError(absl::InvalidArgumentError(absl::StrCat(
       "--format: cannot tell the format of ", a.file,
       "; give --format geojson, shapefile (a .zip), gpkg, fgb or csv")));
-}
-
-absl::Status ParseProperty(const std::string& spec, v1::PropertyDef* def) {
-  // name:type, with a trailing '!' for required
-  std::vector<std::string> parts = absl::StrSplit(spec, ':');
-  std::string type = parts.size() == 2 ? absl::AsciiStrToUpper(parts[1]) : "";
-  if (!type.empty() && type.back() == '!') {
-    def->set_required(true);
-    type.pop_back();
-  }
-  v1::PropertyDef::Type t;
-  if (parts.size() != 2 || !v1::PropertyDef::Type_Parse(type, &t)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--property: \"", spec, "\" is not NAME:TYPE (TYPE string, integer, double, boolean, date "
-        "or datetime; a trailing ! makes it required)"));
-  }
-  def->set_name(parts[0]);
-  def->set_type(t);
-  return absl::OkStatus();
 }
 
 int Create(const LayerArgs& a) {
@@ -231,66 +178,6 @@ int Import(const LayerArgs& a) {
   });
 }
 
-absl::Status SetTime(const std::string& text, const char* flag, google::protobuf::Timestamp* ts) {
-  auto t = ParseTime(text, flag);
-  if (!t.ok()) return t.status();
-  const int64_t micros = absl::ToUnixMicros(*t);
-  ts->set_seconds(micros / 1000000);
-  ts->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-  return absl::OkStatus();
-}
-
-// --where "name=value": operators = != < <= > >= ^= (prefix); values are numbers when they
-// parse as numbers, else strings; "name=null" / "name!=null" test for null.
-absl::Status ParseWhere(const std::string& text, v1::AttributeFilter* f) {
-  static const std::pair<const char*, v1::AttributeFilter::Operator> kOps[] = {
-      {"<=", v1::AttributeFilter::LESS_OR_EQUAL}, {">=", v1::AttributeFilter::GREATER_OR_EQUAL},
-      {"!=", v1::AttributeFilter::NOT_EQUAL},     {"^=", v1::AttributeFilter::PREFIX},
-      {"=", v1::AttributeFilter::EQUAL},          {"<", v1::AttributeFilter::LESS},
-      {">", v1::AttributeFilter::GREATER}};
-  for (const auto& [op, code] : kOps) {
-    const size_t at = text.find(op);
-    if (at == std::string::npos || at == 0) continue;
-    f->set_property(std::string(absl::StripAsciiWhitespace(text.substr(0, at))));
-    const std::string value(absl::StripAsciiWhitespace(text.substr(at + strlen(op))));
-    if (value == "null" && (code == v1::AttributeFilter::EQUAL || code == v1::AttributeFilter::NOT_EQUAL)) {
-      f->set_op(code == v1::AttributeFilter::EQUAL ? v1::AttributeFilter::IS_NULL
-                                                   : v1::AttributeFilter::IS_NOT_NULL);
-      return absl::OkStatus();
-    }
-    f->set_op(code);
-    double n;
-    if (code != v1::AttributeFilter::PREFIX && absl::SimpleAtod(value, &n)) {
-      f->add_values()->set_number_value(n);
-    } else {
-      f->add_values()->set_string_value(value);
-    }
-    return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "--where: \"", text, "\" is not NAME OP VALUE (OP one of = != < <= > >= ^=)"));
-}
-
-// A geometry flag: "x,y" (a point), WKT, or GeoJSON (sent as is when it starts with '{').
-absl::Status SetGeometry(const std::string& text, const std::string& crs, v1::Geometry* g) {
-  g->set_crs(crs);
-  if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(text), "{")) {
-    g->set_geojson(text);
-    return absl::OkStatus();
-  }
-  if (auto xy = Numbers(text, 2, "point"); xy.ok()) {
-    g->set_wkb(geo::Geometry::Point((*xy)[0], (*xy)[1]).ToWkb());
-    return absl::OkStatus();
-  }
-  auto parsed = geo::Geometry::FromWkt(text);
-  if (!parsed.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "geometry \"", text, "\": not x,y, WKT or GeoJSON (", parsed.status().message(), ")"));
-  }
-  g->set_wkb(parsed->ToWkb());
-  return absl::OkStatus();
-}
-
 int Query(const LayerArgs& a) {
   v1::QueryFeaturesRequest req;
   req.set_layer_id(a.layer);
@@ -298,14 +185,7 @@ int Query(const LayerArgs& a) {
   req.set_page_size(std::min(a.limit, 10000));
   absl::Status s;
   if (!a.bbox.empty()) {
-    auto n = Numbers(a.bbox, 4, "--bbox");
-    if (!n.ok()) return ReportError(n.status());
-    v1::BoundingBox* b = req.mutable_bbox();
-    b->set_min_x((*n)[0]);
-    b->set_min_y((*n)[1]);
-    b->set_max_x((*n)[2]);
-    b->set_max_y((*n)[3]);
-    b->set_crs(a.crs);
+    s = SetBox(a.bbox, a.crs, req.mutable_bbox());
   } else if (!a.intersects.empty()) {
     s = SetGeometry(a.intersects, a.crs, req.mutable_intersects());
   } else if (!a.within.empty()) {
@@ -365,12 +245,7 @@ int Export(const LayerArgs& a) {
   req.set_format(format);
   req.set_output_crs(a.output_crs);
   if (!a.bbox.empty()) {
-    auto n = Numbers(a.bbox, 4, "--bbox");
-    if (!n.ok()) return ReportError(n.status());
-    req.mutable_bbox()->set_min_x((*n)[0]);
-    req.mutable_bbox()->set_min_y((*n)[1]);
-    req.mutable_bbox()->set_max_x((*n)[2]);
-    req.mutable_bbox()->set_max_y((*n)[3]);
+    if (absl::Status bs = SetBox(a.bbox, "", req.mutable_bbox()); !bs.ok()) return ReportError(bs);
   }
   for (const std::string& w : a.where) {
     if (absl::Status ws = ParseWhere(w, req.add_attribute_filters()); !ws.ok()) return ReportError(ws);
@@ -394,6 +269,32 @@ int Export(const LayerArgs& a) {
     if (!s.ok()) return ReportError(s);
     out.close();
     std::fprintf(stderr, "wrote %s (%lld bytes)\n", a.file.c_str(), static_cast<long long>(bytes));
+    return 0;
+  });
+}
+
+int Locate(const LayerArgs& a) {
+  auto xy = Numbers(absl::StrCat(a.feature, ",", a.file), 2, "x y");
+  if (!xy.ok()) return ReportError(xy.status());
+  return WithSpatial(a, [&](Stub& stub) {
+    v1::LocateDivisionsRequest req;
+    req.set_x((*xy)[0]);
+    req.set_y((*xy)[1]);
+    req.set_crs(a.crs);
+    if (!a.as_of.empty()) {
+      if (absl::Status ts = SetTime(a.as_of, "--as-of", req.mutable_as_of()); !ts.ok()) return ReportError(ts);
+    }
+    v1::LocateDivisionsResponse resp;
+    auto ctx = NewContext(a.client);
+    grpc::Status s = stub.LocateDivisions(ctx.get(), req, &resp);
+    if (!s.ok()) return ReportError(s);
+    if (a.json) {
+      PrintJson(resp);
+    } else if (resp.divisions().empty()) {
+      std::printf("no division contains the point\n");
+    } else {
+      std::fputs(FormatDivisions(resp).c_str(), stdout);
+    }
     return 0;
   });
 }
@@ -482,6 +383,17 @@ void AddLayerCommands(CLI::App& app, int* exit_code) {
         cmd.add_option("--format", a.format, "geojson, shapefile, gpkg, fgb or csv (default: by extension)");
         cmd.add_option("--bbox", a.bbox, "only features intersecting MINX,MINY,MAXX,MAXY");
         AddFilters(cmd, a);
+      });
+  Add(*layer, "locate",
+      "The administrative divisions containing a point, province first (the built-in province "
+      "layer, and city / county / township layers where they have been imported).\n"
+      "  mdhub layer locate 108.32 22.82",
+      exit_code, Locate, [](CLI::App& cmd, LayerArgs& a) {
+        cmd.add_option("x", a.feature, "longitude (or easting)")->required();
+        cmd.add_option("y", a.file, "latitude (or northing)")->required();
+        cmd.add_option("--crs", a.crs, "CRS of x and y (default EPSG:4490)");
+        cmd.add_option("--as-of", a.as_of, "as the divisions were at this time, RFC 3339");
+        cmd.add_flag("--json", a.json, "print JSON");
       });
   Add(*layer, "query",
       "Query a layer's features. One spatial filter: --bbox, --intersects, --within, "

@@ -1,5 +1,6 @@
 #include "tools/cli/layer_output.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -122,6 +123,15 @@ std::string FormatImport(const v1::ImportLayerResponse& r) {
   absl::StrAppend(&out, "layer ", r.layer().id(), " now holds ", r.layer().feature_count(),
                   " features\n");
   return out;
+}
+
+std::string FormatDivisions(const v1::LocateDivisionsResponse& response) {
+  TextTable table({"level", "code", "name", "feature"});
+  for (const auto& d : response.divisions()) {
+    table.AddRow({absl::AsciiStrToLower(v1::LocateDivisionsResponse::Division::Level_Name(d.level())),
+                  d.code(), d.name(), absl::StrCat(d.feature().layer_id(), "/", d.feature().feature_id())});
+  }
+  return table.Render();
 }
 
 }  // namespace mdhub::cli

@@ -1,0 +1,88 @@
+// `mdhub layer` against the real server: create a layer, import a file (with a bad feature),
+// query it, locate a point, export it and import the export into a second layer.
+#include <filesystem>
+
+#include "tests/cli_fixture.h"
+
+namespace mdhub::tests {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kParcels[] = R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"code":"450103-001","owner":"王芳","area":1024.5},
+ "geometry":{"type":"Polygon","coordinates":[[[108.320,22.810],[108.321,22.810],[108.321,22.811],[108.320,22.811],[108.320,22.810]]]}},
+{"type":"Feature","properties":{"code":"450103-002","owner":"李强","area":980.0},
+ "geometry":{"type":"Polygon","coordinates":[[[108.322,22.810],[108.323,22.810],[108.323,22.811],[108.322,22.811],[108.322,22.810]]]}},
+{"type":"Feature","properties":{"code":"450103-003","owner":"张伟","area":1.0},
+ "geometry":{"type":"Polygon","coordinates":[[[108.0,22.0],[108.01,22.01],[108.01,22.0],[108.0,22.01],[108.0,22.0]]]}}
+]})";
+
+TEST_F(CliTest, LayersAreImportedQueriedLocatedAndExported) {
+  const std::string file = WriteFile("parcels.geojson", kParcels);
+  CliRun r = As("spatial", {"layer", "import", file, "--layer", "land.parcel", "--create",
+                            "--title", "宗地", "--id-property", "code"});
+  // The self-intersecting third parcel is rejected by number; the others are imported.
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("read 3: 2 created"));
+  EXPECT_THAT(r.out, HasSubstr("feature[2]"));
+  EXPECT_THAT(r.out, HasSubstr("Self-intersection"));
+
+  r = As("spatial", {"layer", "show", "land.parcel"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("features  2"));
+  EXPECT_THAT(r.out, HasSubstr("EPSG:4326"));  // GeoJSON is WGS84: the layer took the file's CRS
+
+  r = As("health", {"layer", "query", "land.parcel", "--contains", "108.3205,22.8105"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("450103-001"));
+  EXPECT_THAT(r.out, HasSubstr("owner=王芳"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("450103-002")));
+
+  r = As("health", {"layer", "query", "land.parcel", "--near", "108.3225,22.8105", "--k", "2",
+                    "--geojson"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(R"("type":"FeatureCollection")"));
+  EXPECT_LT(r.out.find("450103-002"), r.out.find("450103-001"));  // nearest first
+
+  r = As("health", {"layer", "query", "land.parcel", "--where", "area>1000"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("450103-001"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("450103-002")));
+
+  r = As("health", {"layer", "query", "land.parcel", "--bbox", "1,2,3"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--bbox"));
+
+  r = As("spatial", {"layer", "locate", "108.32", "22.81"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("450000"));
+  EXPECT_THAT(r.out, HasSubstr("广西壮族自治区"));
+
+  // Export as GeoPackage in Web Mercator, import the export into a second layer.
+  const std::string gpkg = dir_ + "/parcels.gpkg";
+  r = As("spatial", {"layer", "export", "land.parcel", gpkg, "--output-crs", "EPSG:3857"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  r = As("spatial", {"layer", "import", gpkg, "--layer", "copy.parcel", "--create",
+                     "--id-property", "feature_id"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("read 2: 2 created"));
+  r = As("spatial", {"layer", "show", "copy.parcel"});
+  EXPECT_THAT(r.out, HasSubstr("EPSG:3857"));
+  r = As("health", {"layer", "query", "copy.parcel", "--contains", "108.3205,22.8105", "--crs",
+                    "EPSG:4326"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("450103-001"));
+
+  // A file without a CRS (CSV) needs --source-crs.
+  const std::string csv = WriteFile("points.csv", "id,WKT\np1,POINT (108.3 22.8)\n");
+  r = As("spatial", {"layer", "import", csv, "--layer", "poi", "--create"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("source CRS"));
+  r = As("spatial", {"layer", "import", csv, "--layer", "poi", "--create", "--source-crs",
+                     "EPSG:4490", "--id-property", "id"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+}
+
+}  // namespace
+}  // namespace mdhub::tests
