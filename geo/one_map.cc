@@ -192,7 +192,7 @@ absl::StatusOr<store::Feature> OneMap::Prepare(FeatureMutation& m, const LayerIn
     }
   }
   if (std::string reason = m.geometry.InvalidReason(); !reason.empty()) {
-    if (!options.repair_invalid) {
+    if (!options.repair_invalid && !m.repair_invalid) {
       return Bad(absl::StrCat(field, ".geometry"),
                  absl::StrCat("feature ", m.feature_id, " has an invalid geometry: ", reason,
                               " (repair it, or ask for invalid geometries to be repaired)"));

@@ -38,6 +38,7 @@ struct FeatureMutation {
   Properties properties;    // converted to the schema's types (numbers, strings, dates)
   std::optional<absl::Time> source_time;
   std::optional<absl::Time> valid_from;  // default: the transaction time
+  bool repair_invalid = false;           // this one's geometry (see WriteOptions)
 };
 
 struct FeatureWriteResult {

@@ -122,7 +122,7 @@ grpc::Status SpatialService::UpsertFeature(grpc::ServerContext* ctx,
                                            const v1::UpsertFeatureRequest* req,
                                            v1::FeatureWriteResult* resp) {
   return Handle(ctx, "UpsertFeature", [&](CallScope& call) {
-    return WriteOne(call, internal::ToMutation(req->feature(), "feature"), "feature", resp);
+    return WriteOne(call, internal::ToMutation(*req, "feature"), "feature", resp);
   });
 }
 
@@ -156,7 +156,7 @@ grpc::Status SpatialService::UpsertFeatures(
       for (size_t i = 0; i < batch.size(); ++i) {
         out[i].set_client_tag(batch[i].client_tag());
         absl::StatusOr<geo::FeatureMutation> m =
-            batch[i].has_upsert()   ? internal::ToMutation(batch[i].upsert().feature(), "upsert.feature")
+            batch[i].has_upsert()   ? internal::ToMutation(batch[i].upsert(), "upsert.feature")
             : batch[i].has_delete_() ? absl::StatusOr<geo::FeatureMutation>(internal::ToMutation(batch[i].delete_()))
                                      : absl::InvalidArgumentError("mutation: set upsert or delete");
         if (m.ok()) {

@@ -138,6 +138,12 @@ TEST_F(E2eSpatialTest, BadWritesNameTheFieldAndOnlyTheOwnerWrites) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("feature.geometry"));
   EXPECT_THAT(s.error_message(), HasSubstr("Self-intersection"));
+  // Asked to, the server repairs it instead (a valid polygon of the layer's type is stored).
+  req.set_repair_invalid(true);
+  s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);  // the repair is a MultiPolygon
+  EXPECT_THAT(s.error_message(), HasSubstr("MultiPolygon does not fit layer land.parcel"));
+  req.set_repair_invalid(false);
 
   *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
   (*req.mutable_feature()->mutable_properties()->mutable_fields())["area_m2"].set_string_value("big");

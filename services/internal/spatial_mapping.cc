@@ -129,8 +129,11 @@ absl::StatusOr<geo::Geometry> ToGeometry(const v1::Geometry& in, absl::string_vi
   return g;
 }
 
-absl::StatusOr<geo::FeatureMutation> ToMutation(const v1::Feature& in, absl::string_view field) {
+absl::StatusOr<geo::FeatureMutation> ToMutation(const v1::UpsertFeatureRequest& request,
+                                                absl::string_view field) {
+  const v1::Feature& in = request.feature();
   geo::FeatureMutation m;
+  m.repair_invalid = request.repair_invalid();
   if (absl::Status s = Required(in.layer_id(), absl::StrCat(field, ".layer_id")); !s.ok()) return s;
   m.layer_id = in.layer_id();
   m.feature_id = in.feature_id();

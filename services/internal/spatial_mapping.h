@@ -22,7 +22,8 @@ absl::StatusOr<geo::Geometry> ToGeometry(const v1::Geometry& in, absl::string_vi
                                          std::string* crs);
 
 // An upsert or delete; `field` is the mutation's path, e.g. "feature" or "upsert.feature".
-absl::StatusOr<geo::FeatureMutation> ToMutation(const v1::Feature& in, absl::string_view field);
+absl::StatusOr<geo::FeatureMutation> ToMutation(const v1::UpsertFeatureRequest& in,
+                                                absl::string_view field);
 geo::FeatureMutation ToMutation(const v1::DeleteFeatureRequest& in);
 
 void ToApi(const geo::FeatureWriteResult& in, const std::string& layer_id,

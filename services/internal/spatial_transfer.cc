@@ -81,6 +81,7 @@ absl::Status ImportLayer(CallScope& call, grpc::ServerReaderInterface<v1::Import
   options.read.source_layer = header.source_layer();
   options.read.feature_id_property = header.feature_id_property();
   options.replace = header.mode() == v1::ImportLayerHeader::REPLACE;
+  options.repair_invalid = header.repair_invalid();
   if (header.has_valid_from()) {
     auto t = ToMicros(header.valid_from(), true, "header.valid_from");
     if (!t.ok()) return t.status();

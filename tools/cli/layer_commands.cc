@@ -146,6 +146,7 @@ int Import(const LayerArgs& a) {
     h->set_geometry_column(a.geometry_column);
     h->set_encoding(a.encoding);
     h->set_source_layer(a.source_layer);
+    h->set_repair_invalid(a.repair);
     if (a.create) {
       h->mutable_create_layer()->set_title(a.title);
       h->mutable_create_layer()->set_crs(a.crs);
@@ -368,6 +369,7 @@ void AddLayerCommands(CLI::App& app, int* exit_code) {
         cmd.add_option("--title", a.title, "with --create: the layer's title");
         cmd.add_option("--crs", a.crs, "with --create: store in this CRS instead of the file's");
         cmd.add_flag("--replace", a.replace, "delete the layer's features that the file lacks");
+        cmd.add_flag("--repair", a.repair, "repair invalid geometries (GEOS make-valid) instead of rejecting them");
         cmd.add_option("--id-property", a.id_property, "property holding the feature id (default: the file's FID)");
         cmd.add_option("--source-crs", a.source_crs, "CRS of the file when it does not say (CSV, Shapefile without .prj)");
         cmd.add_option("--geometry-column", a.geometry_column, "CSV: the WKT column (default WKT)");
