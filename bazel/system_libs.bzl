@@ -87,6 +87,7 @@ MDHUB_SYSTEM_LIBS = {
     # linker wants every library whose symbols the program uses on its command line.
     "httplib": system_lib(["cpp-httplib", "openssl", "zlib", "libbrotlidec", "libbrotlienc"], post = ["-pthread"], doc = "cpp-httplib (compiled, with OpenSSL/zlib/brotli support)"),
     "icu": system_lib(["icu-i18n", "icu-uc"], doc = "ICU (transliteration: traditional to simplified, pinyin)"),
+    "jemalloc": system_lib(["jemalloc"], doc = "jemalloc (the allocator of mdhubd and the benchmarks)"),
     "json": system_lib(["nlohmann_json"], doc = "nlohmann/json (header-only)"),
     "pq": system_lib(["libpq"], doc = "libpq (the PostGIS peer of the spatial benchmark)"),
     "proj": system_lib(["proj"], doc = "PROJ (geodesic distances: geodesic.h)"),

@@ -119,6 +119,7 @@ struct CachedLayer {
     std::unique_ptr<PreparedGeometry> prepared;
     store::Feature feature;  // without geometry
   };
+  uint64_t map = 0;  // OneMap::instance() of the store it was read from
   int64_t change_sequence = -1;
   std::vector<Entry> entries;
 };
@@ -127,7 +128,8 @@ absl::StatusOr<const CachedLayer*> Cached(const OneMap& map, const char* layer_i
                                           int64_t change_sequence) {
   thread_local std::map<std::string, CachedLayer> cache;
   CachedLayer& c = cache[layer_id];
-  if (c.change_sequence == change_sequence) return &c;
+  if (c.map == map.instance() && c.change_sequence == change_sequence) return &c;
+  c.map = map.instance();
   c.entries.clear();
   absl::Status s = map.features().ScanFeatures(layer_id, "", nullptr, [&](const store::Feature& f) {
     absl::StatusOr<Geometry> g = Geometry::FromWkb(f.wkb());
@@ -144,17 +146,51 @@ absl::StatusOr<const CachedLayer*> Cached(const OneMap& map, const char* layer_i
 }
 
 // The features of a division layer covering the point (in the layer's CRS), from the cache.
-absl::StatusOr<std::vector<store::Feature>> Covering(const OneMap& map, const char* layer_id,
-                                                     int64_t change_sequence, double x, double y) {
+absl::StatusOr<std::vector<const store::Feature*>> Covering(const OneMap& map,
+                                                            const char* layer_id,
+                                                            int64_t change_sequence, double x,
+                                                            double y) {
   absl::StatusOr<const CachedLayer*> cached = Cached(map, layer_id, change_sequence);
   if (!cached.ok()) return cached.status();
-  const Geometry point = Geometry::Point(x, y);
-  std::vector<store::Feature> out;
+  std::vector<const store::Feature*> out;
+  std::optional<Geometry> point;
   for (const CachedLayer::Entry& e : (*cached)->entries) {
     if (x < e.box.min_x || x > e.box.max_x || y < e.box.min_y || y > e.box.max_y) continue;
-    if (e.prepared->Intersects(point)) out.push_back(e.feature);
+    if (!point) point = Geometry::Point(x, y);
+    if (e.prepared->Intersects(*point)) out.push_back(&e.feature);
   }
   return out;
+}
+
+// Which division layers exist and their last changes, as this thread last read them. Read again
+// when this process has committed any change since, and at least every second (for writers in
+// other processes sharing the store).
+struct Presence {
+  uint64_t map = 0;
+  int64_t validated_sequence = -1;
+  absl::Time validated_at;
+  bool exists[std::size(kDivisionLayers)] = {};
+  int64_t change_sequence[std::size(kDivisionLayers)] = {};
+};
+
+absl::StatusOr<const Presence*> DivisionLayers(const OneMap& map) {
+  thread_local Presence presence;
+  const int64_t last = map.entities().LastSequence();
+  const absl::Time now = absl::Now();
+  if (presence.map == map.instance() && last == presence.validated_sequence &&
+      now - presence.validated_at < absl::Seconds(1)) {
+    return &presence;
+  }
+  for (size_t i = 0; i < std::size(kDivisionLayers); ++i) {
+    absl::StatusOr<store::LayerStats> stats = map.features().GetLayerStats(kDivisionLayers[i]);
+    presence.exists[i] = stats.ok();
+    if (!stats.ok() && !absl::IsNotFound(stats.status())) return stats.status();
+    presence.change_sequence[i] = stats.ok() ? stats->change_sequence() : 0;
+  }
+  presence.map = map.instance();
+  presence.validated_sequence = last;
+  presence.validated_at = now;
+  return &presence;
 }
 
 }  // namespace
@@ -163,15 +199,15 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
                                                       const std::string& crs,
                                                       std::optional<absl::Time> as_of) {
   if (absl::Status s = map.Ready(); !s.ok()) return s;
+  absl::StatusOr<const Presence*> layers = DivisionLayers(map);
+  if (!layers.ok()) return layers.status();
   std::vector<Division> chain;
   int level = 0;
   for (const char* layer_id : kDivisionLayers) {
     ++level;
-    // One read tells whether the layer exists and whether the cached copy is current.
-    absl::StatusOr<store::LayerStats> stats = map.features().GetLayerStats(layer_id);
-    if (absl::IsNotFound(stats.status())) continue;
-    if (!stats.ok()) return stats.status();
-    std::vector<store::Feature> hits;
+    if (!(*layers)->exists[level - 1]) continue;
+    std::vector<store::Feature> past;  // as_of: the features found
+    std::vector<const store::Feature*> hits;
     auto info = map.Info(layer_id);
     if (!info.ok()) return info.status();
     double lx = x, ly = y;
@@ -196,20 +232,21 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
       q.page_size = 16;
       absl::StatusOr<QueryResult> found = RunQuery(map, q);
       if (!found.ok()) return found.status();
-      for (QueryHit& hit : found->hits) hits.push_back(std::move(hit.feature));
+      for (QueryHit& hit : found->hits) past.push_back(std::move(hit.feature));
+      for (const store::Feature& f : past) hits.push_back(&f);
     } else {
-      absl::StatusOr<std::vector<store::Feature>> found = Covering(map, layer_id, stats->change_sequence(), lx, ly);
+      auto found = Covering(map, layer_id, (*layers)->change_sequence[level - 1], lx, ly);
       if (!found.ok()) return found.status();
       hits = *std::move(found);
     }
     const store::Feature* best = nullptr;
     std::string best_code;
-    for (const store::Feature& f : hits) {
-      auto code = f.properties().find("code");
+    for (const store::Feature* f : hits) {
+      auto code = f->properties().find("code");
       const std::string c =
-          code == f.properties().end() ? f.feature_id() : code->second.string_value();
+          code == f->properties().end() ? f->feature_id() : code->second.string_value();
       if (best == nullptr || c < best_code) {
-        best = &f;
+        best = f;
         best_code = c;
       }
     }

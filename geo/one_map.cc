@@ -1,5 +1,6 @@
 #include "geo/one_map.h"
 
+#include <atomic>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -75,7 +76,10 @@ std::string FieldOf(const WriteOptions& options, size_t i) {
 
 OneMap::OneMap(store::EntityStore& entities, store::FeatureStore& features,
                store::AuditLog* audit_log)
-    : entities_(entities), features_(features), audit_log_(audit_log) {}
+    : entities_(entities), features_(features), audit_log_(audit_log), instance_([] {
+        static std::atomic<uint64_t> next{1};
+        return next++;
+      }()) {}
 
 absl::Status OneMap::Ready() const {
   // The initializer itself uses the map: its calls on this thread pass.

@@ -94,6 +94,8 @@ class OneMap {
 
   store::FeatureStore& features() const { return features_; }
   store::EntityStore& entities() const { return entities_; }
+  // Unique among the maps of this process, for caches that must not mix stores.
+  uint64_t instance() const { return instance_; }
 
  private:
   // The stored feature an upsert would write (geometry in the layer's CRS, cells computed), or
@@ -105,6 +107,7 @@ class OneMap {
   store::EntityStore& entities_;
   store::FeatureStore& features_;
   store::AuditLog* audit_log_;
+  const uint64_t instance_;
   std::function<absl::Status(OneMap&)> init_;
   mutable absl::once_flag init_once_;
   mutable absl::Status init_status_;

@@ -12,6 +12,8 @@ PACKAGES=(
   libabsl-dev libssl-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
   # the spatial one map: geometry (GEOS C API), formats and coordinate systems (GDAL, PROJ)
   libgeos-dev libgdal-dev libproj-dev gdal-bin
+  # the allocator of mdhubd and the benchmarks
+  libjemalloc-dev
   # the spatial benchmark's client of its PostGIS peer
   libpq-dev
   # tests and benchmarks
