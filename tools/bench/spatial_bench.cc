@@ -108,7 +108,9 @@ absl::Status ImportBoth(geo::OneMap& map, PostgisClient& pg, const Args& a, cons
   if (!count.ok()) return count.status();
   Report(absl::StrCat("import ", name, " (", summary->features_read, " features)"), mdhub_s, pg_s,
          absl::StrCat("mdhub ", summary->created, " / PostGIS ", (*count)[0],
-                      summary->rejected ? absl::StrCat(", ", summary->rejected, " rejected") : ""));
+                      summary->rejected ? absl::StrCat(", ", summary->rejected, " rejected, e.g. ",
+                                                       summary->rejections[0].message())
+                                        : ""));
   if (geography_index) {
     auto s = pg.Exec(absl::StrCat("CREATE INDEX ", name, "_geog ON ", name,
                                   " USING gist ((geom::geography))"));
