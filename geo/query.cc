@@ -156,9 +156,12 @@ class Runner {
 
   // Features among `ids` that pass `accept` and the attribute filters, in order, from the
   // first id after `after`, until `limit` are found.
+  // `certain`, when given: a feature whose box lies inside it is accepted without its geometry
+  // (a box query: the feature surely intersects the box).
   absl::StatusOr<std::vector<store::Feature>> Refine(
       const std::vector<std::string>& ids, absl::string_view after, size_t limit,
-      absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept) {
+      absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept,
+      const Box* certain = nullptr) {
     std::vector<store::Feature> out;
     auto begin = std::upper_bound(ids.begin(), ids.end(), after,
                                   [](absl::string_view a, const std::string& b) { return a < b; });
@@ -170,6 +173,11 @@ class Runner {
       if (!got.ok()) return got.status();
       for (store::Feature& f : *got) {
         if (!filter_.Matches(f.properties())) continue;
+        if (certain != nullptr && InsideBox(f.bbox(), *certain)) {
+          out.push_back(std::move(f));
+          if (out.size() >= limit) break;
+          continue;
+        }
         absl::StatusOr<Geometry> g = Geometry::FromWkb(f.wkb());
         if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f.feature_id(), ": ", g.status().message()));
         absl::StatusOr<bool> ok = accept(f, *g);
@@ -289,7 +297,8 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
             case SpatialQuery::Op::kContains: return g.Contains(ref);
             default: return prepared->Intersects(g);
           }
-        });
+        },
+        op == SpatialQuery::Op::kBbox && q.crs.empty() ? &box : nullptr);
     if (!found.ok()) return found.status();
     for (store::Feature& f : *found) {
       if (result.hits.size() == page) {
