@@ -7,8 +7,8 @@
 // each in-process for mdhub and through libpq for PostGIS, then again through gRPC for mdhub.
 // Results are compared (same hits) so that speed is not bought with wrong answers.
 //   tools/bench/postgis_peer.sh start /tmp/pgb        # prints the conninfo
-//   mdhub_spatial_bench --pg "host=/tmp/pgb port=5439 user=postgres dbname=bench" \
-//       --work /tmp/sb --parcels /tmp/parcels.fgb
+//   mdhub_spatial_bench --pg "host=/tmp/pgb port=5439 user=postgres dbname=bench"
+//       --work /tmp/sb --parcels /tmp/parcels.fgb   (same command line)
 #include <cstdio>
 #include <filesystem>
 #include <map>
