@@ -140,11 +140,7 @@ grpc::Status SpatialService::UpsertFeatures(
     grpc::ServerReaderWriter<v1::FeatureMutationResult, v1::FeatureMutation>* stream) {
   return Handle(ctx, "UpsertFeatures", [&](CallScope& call) -> absl::Status {
     internal::StreamQueue<v1::FeatureMutation> queue(kMaxQueued);
-    std::thread reader([&queue, stream] {
-      v1::FeatureMutation m;
-      while (stream->Read(&m)) queue.Push(std::move(m));
-      queue.Close();
-    });
+    std::thread reader = queue.ReadAll(stream);
     absl::Status failure;
     int64_t written = 0;
     for (;;) {

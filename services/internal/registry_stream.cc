@@ -22,11 +22,7 @@ absl::Status Registry::SubmitStream(
     CallScope& call,
     grpc::ServerReaderWriterInterface<v1::MutationResult, v1::RecordMutation>* stream) const {
   StreamQueue<v1::RecordMutation> queue(kMaxQueued);
-  std::thread reader([&queue, stream] {
-    v1::RecordMutation m;
-    while (stream->Read(&m)) queue.Push(std::move(m));
-    queue.Close();
-  });
+  std::thread reader = queue.ReadAll(stream);
   absl::Status failure;
   int64_t applied = 0;
   for (;;) {

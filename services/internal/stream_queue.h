@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -28,6 +29,16 @@ class StreamQueue {
   void Close() {
     absl::MutexLock lock(&mu_);
     closed_ = true;
+  }
+  // Reads `stream` into the queue on a new thread until the client half-closes (then closes the
+  // queue). The caller joins the thread.
+  template <typename Stream>
+  std::thread ReadAll(Stream* stream) {
+    return std::thread([this, stream] {
+      T item;
+      while (stream->Read(&item)) Push(std::move(item));
+      Close();
+    });
   }
   // Waits for at least one item (or the end) and takes up to `max`. Empty means the end.
   std::vector<T> TakeBatch(size_t max) {

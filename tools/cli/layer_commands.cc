@@ -179,6 +179,16 @@ int Import(const LayerArgs& a) {
   });
 }
 
+// --where and --as-of into a QueryFeaturesRequest or ExportLayerRequest.
+template <typename Request>
+absl::Status SetFilters(const LayerArgs& a, Request* req) {
+  for (const std::string& w : a.where) {
+    if (absl::Status s = ParseWhere(w, req->add_attribute_filters()); !s.ok()) return s;
+  }
+  if (a.as_of.empty()) return absl::OkStatus();
+  return SetTime(a.as_of, "--as-of", req->mutable_as_of());
+}
+
 int Query(const LayerArgs& a) {
   v1::QueryFeaturesRequest req;
   req.set_layer_id(a.layer);
@@ -204,12 +214,7 @@ int Query(const LayerArgs& a) {
     }
   }
   if (!s.ok()) return ReportError(s);
-  for (const std::string& w : a.where) {
-    if (absl::Status ws = ParseWhere(w, req.add_attribute_filters()); !ws.ok()) return ReportError(ws);
-  }
-  if (!a.as_of.empty()) {
-    if (absl::Status ts = SetTime(a.as_of, "--as-of", req.mutable_as_of()); !ts.ok()) return ReportError(ts);
-  }
+  if (absl::Status fs = SetFilters(a, &req); !fs.ok()) return ReportError(fs);
   return WithSpatial(a, [&](Stub& stub) {
     v1::QueryFeaturesResponse all;
     for (;;) {
@@ -248,12 +253,7 @@ int Export(const LayerArgs& a) {
   if (!a.bbox.empty()) {
     if (absl::Status bs = SetBox(a.bbox, "", req.mutable_bbox()); !bs.ok()) return ReportError(bs);
   }
-  for (const std::string& w : a.where) {
-    if (absl::Status ws = ParseWhere(w, req.add_attribute_filters()); !ws.ok()) return ReportError(ws);
-  }
-  if (!a.as_of.empty()) {
-    if (absl::Status ts = SetTime(a.as_of, "--as-of", req.mutable_as_of()); !ts.ok()) return ReportError(ts);
-  }
+  if (absl::Status fs = SetFilters(a, &req); !fs.ok()) return ReportError(fs);
   return WithSpatial(a, [&](Stub& stub) {
     grpc::ClientContext ctx;
     PrepareContext(a.client, &ctx, /*streaming=*/true);
