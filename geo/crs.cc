@@ -357,4 +357,16 @@ absl::Status CrsTransform::ApplyBox(Box& box) const {
   return absl::OkStatus();
 }
 
+absl::StatusOr<CrsTransform> TransformFrom(absl::string_view from, const Crs& to) {
+  absl::StatusOr<Crs> crs = Crs::Parse(from);
+  if (!crs.ok()) return crs.status();
+  return CrsTransform::Create(*crs, to);
+}
+
+absl::StatusOr<CrsTransform> TransformTo(const Crs& from, absl::string_view to) {
+  absl::StatusOr<Crs> crs = Crs::Parse(to);
+  if (!crs.ok()) return crs.status();
+  return CrsTransform::Create(from, *crs);
+}
+
 }  // namespace mdhub::geo

@@ -70,6 +70,14 @@ class Crs {
 // on both sides (OAMS_TRADITIONAL_GIS_ORDER), with PROJ's best available operation (no grids are
 // downloaded). Thread-safe: GDAL's transformation objects are not, so each thread keeps its own
 // in a thread_local cache keyed by the pair of EPSG codes, created on first use.
+class CrsTransform;
+
+// The transform from the CRS named `from` ("EPSG:3857", a URI...) to `to`, or from `from` to the
+// CRS named `to`: the identity when both are the same CRS. INVALID_ARGUMENT saying why the name is
+// not a usable CRS or why no transformation exists.
+absl::StatusOr<CrsTransform> TransformFrom(absl::string_view from, const Crs& to);
+absl::StatusOr<CrsTransform> TransformTo(const Crs& from, absl::string_view to);
+
 class CrsTransform {
  public:
   // INVALID_ARGUMENT when PROJ has no operation between the two, naming both.

@@ -212,14 +212,10 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
     if (!info.ok()) return info.status();
     double lx = x, ly = y;
     if (!crs.empty()) {
-      absl::StatusOr<Crs> from = Crs::Parse(crs);
-      if (!from.ok()) return absl::InvalidArgumentError(absl::StrCat("crs: ", from.status().message()));
-      if (from->epsg() != (*info)->crs.epsg()) {
-        absl::StatusOr<CrsTransform> t = CrsTransform::Create(*from, (*info)->crs);
-        if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat("crs: ", t.status().message()));
-        if (absl::Status ts = t->ApplyPoint(lx, ly); !ts.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat("x, y: ", ts.message()));
-        }
+      absl::StatusOr<CrsTransform> t = TransformFrom(crs, (*info)->crs);
+      if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat("crs: ", t.status().message()));
+      if (absl::Status ts = t->ApplyPoint(lx, ly); !ts.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("x, y: ", ts.message()));
       }
     }
     if (as_of) {

@@ -185,14 +185,10 @@ absl::StatusOr<store::Feature> OneMap::Prepare(FeatureMutation& m, const LayerIn
     return Bad(absl::StrCat(field, ".geometry"), "required (a non-empty geometry)");
   }
   if (!m.crs.empty()) {
-    absl::StatusOr<Crs> from = Crs::Parse(m.crs);
-    if (!from.ok()) return Bad(absl::StrCat(field, ".geometry.crs"), from.status().message());
-    if (from->epsg() != info.crs.epsg()) {
-      absl::StatusOr<CrsTransform> t = CrsTransform::Create(*from, info.crs);
-      if (!t.ok()) return Bad(absl::StrCat(field, ".geometry.crs"), t.status().message());
-      if (absl::Status s = t->Apply(m.geometry); !s.ok()) {
-        return Bad(absl::StrCat(field, ".geometry"), s.message());
-      }
+    absl::StatusOr<CrsTransform> t = TransformFrom(m.crs, info.crs);
+    if (!t.ok()) return Bad(absl::StrCat(field, ".geometry.crs"), t.status().message());
+    if (absl::Status s = t->Apply(m.geometry); !s.ok()) {
+      return Bad(absl::StrCat(field, ".geometry"), s.message());
     }
   }
   if (std::string reason = m.geometry.InvalidReason(); !reason.empty()) {

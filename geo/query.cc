@@ -55,7 +55,6 @@ class Metric {
  public:
   static absl::StatusOr<Metric> For(const LayerInfo& layer) {
     Metric m;
-    m.layer_ = &layer;
     if (!layer.crs.geographic()) {
       absl::StatusOr<Crs> geo = Crs::FromEpsg(kEpsgCgcs2000);
       if (!geo.ok()) return geo.status();
@@ -86,7 +85,6 @@ class Metric {
   }
 
  private:
-  const LayerInfo* layer_ = nullptr;
   std::optional<CrsTransform> to_geographic_;
   std::optional<CrsTransform> from_geographic_;
 };
@@ -243,13 +241,9 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
     }
     if (ref.is_null() || ref.IsEmpty()) return Bad(absl::StrCat(field, ".geometry"), "required");
     if (!q.crs.empty()) {
-      absl::StatusOr<Crs> crs = Crs::Parse(q.crs);
-      if (!crs.ok()) return Bad(absl::StrCat(field, ".crs"), crs.status().message());
-      if (crs->epsg() != info.crs.epsg()) {
-        absl::StatusOr<CrsTransform> t = CrsTransform::Create(*crs, info.crs);
-        if (!t.ok()) return Bad(absl::StrCat(field, ".crs"), t.status().message());
-        if (absl::Status s = t->Apply(ref); !s.ok()) return Bad(field, s.message());
-      }
+      absl::StatusOr<CrsTransform> t = TransformFrom(q.crs, info.crs);
+      if (!t.ok()) return Bad(absl::StrCat(field, ".crs"), t.status().message());
+      if (absl::Status s = t->Apply(ref); !s.ok()) return Bad(field, s.message());
     }
   }
 
@@ -464,13 +458,9 @@ absl::Status ShapeForOutput(const LayerInfo& layer, const OutputOptions& options
   absl::StatusOr<Geometry> g = Geometry::FromWkb(feature.wkb());
   if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry: ", g.status().message()));
   if (reproject) {
-    absl::StatusOr<Crs> crs = Crs::Parse(options.crs);
-    if (!crs.ok()) return Bad("output_crs", crs.status().message());
-    if (crs->epsg() != layer.crs.epsg()) {
-      absl::StatusOr<CrsTransform> t = CrsTransform::Create(layer.crs, *crs);
-      if (!t.ok()) return Bad("output_crs", t.status().message());
-      if (absl::Status s = t->Apply(*g); !s.ok()) return Bad("output_crs", s.message());
-    }
+    absl::StatusOr<CrsTransform> t = TransformTo(layer.crs, options.crs);
+    if (!t.ok()) return Bad("output_crs", t.status().message());
+    if (absl::Status s = t->Apply(*g); !s.ok()) return Bad("output_crs", s.message());
   }
   if (options.simplify_tolerance > 0) *g = g->SimplifyPreserveTopology(options.simplify_tolerance);
   feature.set_wkb(g->ToWkb());

@@ -127,7 +127,6 @@ absl::StatusOr<int64_t> Hits(const geo::OneMap& map, geo::SpatialQuery q) {
   return static_cast<int64_t>(r->hits.size());
 }
 
-std::string Num(double v) { return absl::StrFormat("%.9f", v); }
 
 // k nearest: mdhub's ids against PostGIS's geography KNN; counts probes whose id sets agree.
 absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std::string& layer,

@@ -29,6 +29,9 @@ void Report(const std::string& phase, double mdhub_s, double postgis_s, const st
 
 inline double Seconds(absl::Time start) { return absl::ToDoubleSeconds(absl::Now() - start); }
 
+// A coordinate as a SQL parameter, exact to about 0.1 mm.
+inline std::string Num(double v) { return absl::StrFormat("%.9f", v); }
+
 // One query of a workload: a box, a triangle inside it (WKT) and its corner as a point.
 struct Probe {
   double x0, y0, x1, y1;

@@ -13,7 +13,6 @@
 namespace mdhub::bench {
 namespace {
 
-std::string Num(double v) { return absl::StrFormat("%.9f", v); }
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();

@@ -36,7 +36,9 @@ struct LayerArgs {
   bool create = false, replace = false, repair = false;
   std::string source_crs, id_property, geometry_column, encoding, source_layer;
   // query / export / feature
-  std::string bbox, intersects, within, contains, near, as_of, output_crs, feature;
+  std::string bbox, intersects, within, contains, near, as_of, output_crs;
+  // locate
+  std::string x, y;
   double distance = 0;
   int k = 0;
   int limit = 100;
@@ -275,7 +277,7 @@ int Export(const LayerArgs& a) {
 }
 
 int Locate(const LayerArgs& a) {
-  auto xy = Numbers(absl::StrCat(a.feature, ",", a.file), 2, "x y");
+  auto xy = Numbers(absl::StrCat(a.x, ",", a.y), 2, "x y");
   if (!xy.ok()) return ReportError(xy.status());
   return WithSpatial(a, [&](Stub& stub) {
     v1::LocateDivisionsRequest req;
@@ -391,8 +393,8 @@ void AddLayerCommands(CLI::App& app, int* exit_code) {
       "layer, and city / county / township layers where they have been imported).\n"
       "  mdhub layer locate 108.32 22.82",
       exit_code, Locate, [](CLI::App& cmd, LayerArgs& a) {
-        cmd.add_option("x", a.feature, "longitude (or easting)")->required();
-        cmd.add_option("y", a.file, "latitude (or northing)")->required();
+        cmd.add_option("x", a.x, "longitude (or easting)")->required();
+        cmd.add_option("y", a.y, "latitude (or northing)")->required();
         cmd.add_option("--crs", a.crs, "CRS of x and y (default EPSG:4490)");
         cmd.add_option("--as-of", a.as_of, "as the divisions were at this time, RFC 3339");
         cmd.add_flag("--json", a.json, "print JSON");
