@@ -41,25 +41,22 @@ void MatchModel::AppendTermFrequencies(int f, std::string& out) const {
   // counts as having the mean share of the values left out (tf_floor).
   double unit = 1;  // the share of a value held by one record
   for (const auto& [value, share] : tf_[f]) unit = std::min(unit, share);
+  // Sorted before summing: the map's iteration order differs between two maps with the same
+  // values, and a float sum in another order differs in the last digit.
   std::vector<std::pair<double, absl::string_view>> common;
-  double omitted_share = 0;
-  int64_t omitted = 0;
-  for (const auto& [value, share] : tf_[f]) {
-    if (share >= (kMinSavedOccurrences - 0.5) * unit) {
-      common.emplace_back(share, value);
-    } else {
-      omitted_share += share;
-      ++omitted;
-    }
-  }
+  for (const auto& [value, share] : tf_[f]) common.emplace_back(share, value);
   std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
-  for (size_t i = kMaxSavedTermFrequencies; i < common.size(); ++i) {
-    omitted_share += common[i].first;
-    ++omitted;
+  size_t kept = 0;
+  while (kept < common.size() && kept < kMaxSavedTermFrequencies &&
+         common[kept].first >= (kMinSavedOccurrences - 0.5) * unit) {
+    ++kept;
   }
-  if (common.size() > kMaxSavedTermFrequencies) common.resize(kMaxSavedTermFrequencies);
+  double omitted_share = 0;
+  const int64_t omitted = static_cast<int64_t>(common.size() - kept);
+  for (size_t i = common.size(); i > kept; --i) omitted_share += common[i - 1].first;
+  common.resize(kept);
   const double floor = omitted > 0 ? omitted_share / omitted : tf_floor_[f];
   absl::StrAppend(&out, absl::StrFormat("tf_floor = %.17g\n", floor),
                   "[field.term_frequency]\n");
