@@ -36,16 +36,28 @@ absl::StatusOr<std::string> Authenticate(const grpc::ServerContextBase& context,
 
 }  // namespace
 
+Caller MakeCaller(std::string agency, absl::string_view end_user, absl::string_view purpose) {
+  return Caller{std::move(agency), std::string(end_user.substr(0, kMaxHeader)),
+                std::string(purpose.substr(0, kMaxHeader))};
+}
+
 absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bool dev_mode) {
   auto agency = Authenticate(context, dev_mode);
   if (!agency.ok()) return agency.status();
-  return Caller{*std::move(agency), Header(context, "x-mdhub-user"),
-                Header(context, "x-mdhub-purpose")};
+  return MakeCaller(*std::move(agency), Header(context, "x-mdhub-user"),
+                    Header(context, "x-mdhub-purpose"));
 }
 
 CallScope::CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method)
-    : backend_(backend), method_(method), start_(absl::Now()) {
-  auto caller = IdentifyCaller(context, backend.development_mode);
+    : CallScope(backend, IdentifyCaller(context, backend.development_mode),
+                Names{std::string(method), "", ""}) {}
+
+CallScope::CallScope(Backend& backend, absl::StatusOr<Caller> caller, Names names)
+    : backend_(backend),
+      method_(std::move(names.method)),
+      audited_as_(names.audited_as.empty() ? method_ : std::move(names.audited_as)),
+      metric_(names.metric.empty() ? method_ : std::move(names.metric)),
+      start_(absl::Now()) {
   if (!caller.ok()) {
     admission_ = caller.status();
     return;
@@ -63,14 +75,18 @@ store::AuditEntry CallScope::PendingAuditEntry() const {
   entry.set_agency(caller_.agency);
   entry.set_end_user(caller_.end_user);
   entry.set_purpose(caller_.purpose);
-  entry.set_method(method_);
+  entry.set_method(audited_as_);
   for (const std::string& t : touched_) entry.add_touched(t);
   return entry;
 }
 
 grpc::Status CallScope::Finish(const absl::Status& status) {
-  backend_.metrics.Record(method_, static_cast<int>(status.code()), absl::Now() - start_);
-  if (audited_) return ToGrpcStatus(status);
+  return ToGrpcStatus(Complete(status));
+}
+
+absl::Status CallScope::Complete(const absl::Status& status) {
+  backend_.metrics.Record(metric_, static_cast<int>(status.code()), absl::Now() - start_);
+  if (audited_) return status;
   store::AuditEntry entry = PendingAuditEntry();
   entry.set_code(static_cast<int>(status.code()));
   if (!status.ok()) entry.set_detail(std::string(status.message()));
@@ -78,14 +94,14 @@ grpc::Status CallScope::Finish(const absl::Status& status) {
   if (!appended.ok()) {
     // A call that cannot be audited must not succeed.
     Log(LogLevel::kError, "audit append failed",
-        {{"method", method_}, {"error", appended.status().ToString()}});
-    return ToGrpcStatus(absl::UnavailableError("audit log unavailable; the call was not served"));
+        {{"method", audited_as_}, {"error", appended.status().ToString()}});
+    return absl::UnavailableError("audit log unavailable; the call was not served");
   }
   if (!status.ok() && status.code() != absl::StatusCode::kNotFound) {
     Log(LogLevel::kInfo, "call failed",
-        {{"method", method_}, {"agency", caller_.agency}, {"error", status.ToString()}});
+        {{"method", audited_as_}, {"agency", caller_.agency}, {"error", status.ToString()}});
   }
-  return ToGrpcStatus(status);
+  return status;
 }
 
 grpc::Status HandleCall(Backend& backend, grpc::ServerContext* context, absl::string_view method,

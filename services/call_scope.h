@@ -1,7 +1,8 @@
-// CallScope: what every RPC does around its work — authenticate the agency (mutual-TLS client
-// certificate, or the x-mdhub-agency header in development mode), read end user and purpose from
-// the x-mdhub-user / x-mdhub-purpose headers, authorise the method against the policy, and at the
-// end write the audit entry and record metrics.
+// CallScope: what every call — gRPC, or a request to the HTTP gateway — does around its work:
+// authenticate the agency (mutual-TLS client certificate, or the x-mdhub-agency header in
+// development mode), read end user and purpose from the x-mdhub-user / x-mdhub-purpose headers,
+// authorise the method against the policy, and at the end write the audit entry and record
+// metrics.
 #ifndef MDHUB_SERVICES_CALL_SCOPE_H_
 #define MDHUB_SERVICES_CALL_SCOPE_H_
 
@@ -22,6 +23,10 @@ struct Caller {
   std::string purpose;
 };
 
+// A caller from what a transport presented: the authenticated agency, and the end user and purpose
+// headers (each cut to 256 bytes, as audit entries keep them).
+Caller MakeCaller(std::string agency, absl::string_view end_user, absl::string_view purpose);
+
 // Who is calling: the agency from the client certificate (or, in development mode, the
 // x-mdhub-agency header), end user and purpose from the headers. UNAUTHENTICATED without one.
 absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bool dev_mode);
@@ -29,8 +34,21 @@ absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bo
 // One per call; not thread-safe.
 class CallScope {
  public:
-  // `method` is "package.Service/Method".
+  // What a call is called where.
+  struct Names {
+    // Authorised against the policy: "package.Service/Method".
+    std::string method;
+    // Written in the audit entry; empty = `method`.
+    std::string audited_as;
+    // The metrics label (a bounded set of names); empty = `method`.
+    std::string metric;
+  };
+
+  // A gRPC call: the caller from the context. `method` is "package.Service/Method".
   CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method);
+  // A call over any transport: `caller` is who it presented, or why it could not be identified
+  // (UNAUTHENTICATED), which becomes the admission status.
+  CallScope(Backend& backend, absl::StatusOr<Caller> caller, Names names);
   CallScope(const CallScope&) = delete;
   CallScope& operator=(const CallScope&) = delete;
 
@@ -48,13 +66,18 @@ class CallScope {
   store::AuditEntry PendingAuditEntry() const;
   void MarkAudited() { audited_ = true; }
 
-  // Audits the call (unless already audited), records metrics and converts the status. Call
-  // exactly once.
+  // Audits the call (unless already audited) and records metrics. Returns `status`, or
+  // UNAVAILABLE when the audit entry cannot be written (the call must then not be served). Call
+  // Complete or Finish exactly once.
+  absl::Status Complete(const absl::Status& status);
+  // Complete, converted for gRPC.
   grpc::Status Finish(const absl::Status& status);
 
  private:
   Backend& backend_;
   const std::string method_;
+  const std::string audited_as_;
+  const std::string metric_;
   const absl::Time start_;
   Caller caller_;
   absl::Status admission_;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <tuple>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/toml_file.h"
@@ -23,13 +24,14 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
   ServerConfig c;
   const toml::table& t = *table;
   if (auto s = RejectUnknownKeys(
-          t, {"listen", "metrics_listen", "data_dir", "log_level", "policy_file", "sync_writes",
-              "development_mode", "tls", "resolution"},
+          t, {"listen", "metrics_listen", "http_listen", "web_dir", "data_dir", "log_level",
+              "policy_file", "sync_writes", "development_mode", "tls", "resolution"},
           path, "");
       !s.ok()) {
     return s;
   }
   for (auto [key, field] : {std::pair{"listen", &c.listen}, {"metrics_listen", &c.metrics_listen},
+                            {"http_listen", &c.http_listen}, {"web_dir", &c.web_dir},
                             {"data_dir", &c.data_dir}, {"log_level", &c.log_level},
                             {"policy_file", &c.policy_file}}) {
     if (auto s = ReadString(t, key, path, field); !s.ok()) return s;
@@ -70,6 +72,7 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
   c.resolution.legal_entity_settings = Resolve(base, c.resolution.legal_entity_settings);
   c.resolution.legal_entity_model = Resolve(base, c.resolution.legal_entity_model);
   c.data_dir = Resolve(base, c.data_dir);
+  c.web_dir = Resolve(base, c.web_dir);
   c.policy_file = Resolve(base, c.policy_file);
   c.tls.cert = Resolve(base, c.tls.cert);
   c.tls.key = Resolve(base, c.tls.key);
@@ -88,6 +91,10 @@ absl::Status ServerConfig::Validate() const {
   }
   if (listen.empty()) return absl::InvalidArgumentError("listen must not be empty");
   if (data_dir.empty()) return absl::InvalidArgumentError("data_dir must not be empty");
+  if (!web_dir.empty() && http_listen.empty()) {
+    return absl::InvalidArgumentError(
+        "web_dir needs http_listen: the map page is served by the HTTP gateway");
+  }
   if (resolution.person_settings.empty() != resolution.person_model.empty()) {
     return absl::InvalidArgumentError(
         "[resolution] person_settings and person_model go together: give both or neither");
@@ -115,6 +122,18 @@ absl::StatusOr<LoadedProfiles> LoadProfiles(const ResolutionConfig& config) {
     *slot = *std::move(profile);
   }
   return out;
+}
+
+absl::StatusOr<std::pair<std::string, int>> SplitHostPort(const std::string& address,
+                                                          absl::string_view key) {
+  auto colon = address.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
+      port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(key, " \"", address, "\" must be host:port"));
+  }
+  return std::make_pair(address.substr(0, colon), port);
 }
 
 }  // namespace mdhub::services

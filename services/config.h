@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "resolver/match/profile.h"
@@ -40,11 +41,22 @@ struct LoadedProfiles {
 };
 absl::StatusOr<LoadedProfiles> LoadProfiles(const ResolutionConfig& config);
 
+// A "host:port" listen address split; port 0 is allowed (any free port). INVALID_ARGUMENT
+// naming the config `key` when it is malformed.
+absl::StatusOr<std::pair<std::string, int>> SplitHostPort(const std::string& address,
+                                                          absl::string_view key);
+
 struct ServerConfig {
   // gRPC listen address; port 0 picks a free port.
   std::string listen = "127.0.0.1:7443";
   // Prometheus metrics over HTTP at /metrics; empty disables.
   std::string metrics_listen = "127.0.0.1:9464";
+  // The HTTP gateway for GIS clients (OGC API – Features at /ogc, the map page at /map/): HTTPS
+  // with the tls certificates and a required client certificate, plain HTTP in development mode.
+  // Port 0 picks a free port; empty disables.
+  std::string http_listen = "127.0.0.1:7480";
+  // The built map page (web/dist), served at /map/ by the HTTP gateway; empty = no map page.
+  std::string web_dir;
   // Store directory: the database lives in <data_dir>/db, online backups in <data_dir>/backups.
   std::string data_dir = "./data";
   // debug, info, warning or error.

@@ -18,6 +18,7 @@
 #include "grpcpp/server_builder.h"
 #include "httplib.h"
 #include "services/admin_service.h"
+#include "services/http_gateway.h"
 #include "services/legal_entity_service.h"
 #include "services/population_service.h"
 #include "services/spatial_service.h"
@@ -48,18 +49,6 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   opts.pem_root_certs = *ca;
   opts.pem_key_cert_pairs.push_back({*key, *cert});
   return grpc::SslServerCredentials(opts);
-}
-
-// "host:port" -> (host, port); port 0 allowed.
-absl::StatusOr<std::pair<std::string, int>> SplitHostPort(const std::string& address) {
-  auto colon = address.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("metrics_listen \"", address, "\" must be host:port"));
-  }
-  return std::make_pair(address.substr(0, colon), port);
 }
 
 class ServerImpl final : public Server {
@@ -137,14 +126,18 @@ class ServerImpl final : public Server {
     if (!config.metrics_listen.empty()) {
       if (auto s = StartMetrics(config.metrics_listen); !s.ok()) return s;
     }
+    if (!config.http_listen.empty()) {
+      if (auto s = StartGateway(config); !s.ok()) return s;
+    }
     if (config.development_mode) {
       Log(LogLevel::kWarning,
-          "DEVELOPMENT MODE: no TLS, callers name their own agency in the x-mdhub-agency header. "
-          "Never run like this with real data.");
+          "DEVELOPMENT MODE: no TLS, callers name their own agency in the x-mdhub-agency header "
+          "(or ?agency= over HTTP). Never run like this with real data.");
     }
     Log(LogLevel::kInfo, "mdhubd serving",
         {{"grpc_port", absl::StrCat(port_)},
          {"metrics_port", absl::StrCat(metrics_port_)},
+         {"http_port", absl::StrCat(http_port())},
          {"data_dir", config.data_dir},
          {"tls", config.development_mode ? "off" : "mutual"},
          {"last_change_sequence", absl::StrCat(entities_->LastSequence())}});
@@ -153,6 +146,7 @@ class ServerImpl final : public Server {
 
   int port() const override { return port_; }
   int metrics_port() const override { return metrics_port_; }
+  int http_port() const override { return gateway_ != nullptr ? gateway_->port() : 0; }
 
   void Shutdown(absl::Duration grace) override {
     if (server_ != nullptr) {
@@ -160,6 +154,10 @@ class ServerImpl final : public Server {
       server_->Wait();
       server_.reset();
       Log(LogLevel::kInfo, "gRPC server stopped");
+    }
+    if (gateway_ != nullptr) {
+      gateway_->Stop();
+      gateway_.reset();
     }
     if (http_ != nullptr) {
       http_->stop();
@@ -181,7 +179,7 @@ class ServerImpl final : public Server {
 
  private:
   absl::Status StartMetrics(const std::string& address) {
-    auto hp = SplitHostPort(address);
+    auto hp = SplitHostPort(address, "metrics_listen");
     if (!hp.ok()) return hp.status();
     http_ = std::make_unique<httplib::Server>();
     http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
@@ -203,6 +201,23 @@ class ServerImpl final : public Server {
     return absl::OkStatus();
   }
 
+  // The HTTP gateway: /ogc and, with web_dir, the map page at /map/.
+  absl::Status StartGateway(const ServerConfig& config) {
+    auto gateway = HttpGateway::Create(
+        *backend_, {config.http_listen, config.development_mode, config.tls});
+    if (!gateway.ok()) return gateway.status();
+    if (!config.web_dir.empty()) {
+      // The registry serves without its map page rather than not at all.
+      if (auto s = (*gateway)->ServeStatic("/map/", config.web_dir); !s.ok()) {
+        Log(LogLevel::kWarning, "no map page at /map/ (scripts/build-web.sh builds web/dist)",
+            {{"error", s.ToString()}});
+      }
+    }
+    if (auto s = (*gateway)->Start(); !s.ok()) return s;
+    gateway_ = *std::move(gateway);
+    return absl::OkStatus();
+  }
+
   // Destroyed in reverse order by Shutdown.
   std::unique_ptr<Policy> policy_;
   Metrics metrics_;
@@ -220,6 +235,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::unique_ptr<HttpGateway> gateway_;
   std::unique_ptr<httplib::Server> http_;
   std::thread http_thread_;
   int metrics_port_ = 0;

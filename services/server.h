@@ -1,5 +1,6 @@
 // Server: mdhubd's whole server — store, resolver, policy, audit, the gRPC services (with health
-// checking and reflection) and the metrics endpoint — started from a ServerConfig. Used by
+// checking and reflection), the HTTP gateway (OGC API – Features, map page) and the metrics
+// endpoint — started from a ServerConfig. Used by
 // mdhubd's main and, in-process on port 0, by the end-to-end tests.
 #ifndef MDHUB_SERVICES_SERVER_H_
 #define MDHUB_SERVICES_SERVER_H_
@@ -26,6 +27,8 @@ class Server {
   virtual int port() const = 0;
   // The bound metrics port, or 0 when metrics are off.
   virtual int metrics_port() const = 0;
+  // The bound port of the HTTP gateway (OGC API – Features, map page), or 0 when it is off.
+  virtual int http_port() const = 0;
   // Stops accepting calls, lets running calls finish for up to `grace`, then cancels the rest,
   // and closes the store. Idempotent.
   virtual void Shutdown(absl::Duration grace) = 0;

@@ -56,6 +56,7 @@ void E2eTest::SetUp() {
   std::ofstream(policy) << kPolicyToml;
   config_.listen = "127.0.0.1:0";
   config_.metrics_listen = "127.0.0.1:0";
+  config_.http_listen = "127.0.0.1:0";
   config_.data_dir = work_dir_ + "/data";
   config_.policy_file = policy;
   config_.sync_writes = false;  // durability has its own test; keep these fast
@@ -83,6 +84,7 @@ void E2eTest::StartServer() {
   server_ = *std::move(server);
   ASSERT_GT(server_->port(), 0);
   ASSERT_GT(server_->metrics_port(), 0);
+  ASSERT_GT(server_->http_port(), 0);
 }
 
 void E2eTest::StopServer() {

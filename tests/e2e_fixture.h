@@ -83,8 +83,12 @@ class E2eTest : public ::testing::Test {
 
   const services::ServerConfig& config() const { return config_; }
   services::Server& server() { return *server_; }
+  // The HTTP gateway's port (OGC API – Features over HTTPS, the same mutual TLS as gRPC).
+  int http_port() const { return server_->http_port(); }
   // The trusted test certificates: ca.crt, server.crt/.key and <agency>.crt/.key for each agency.
   static const std::string& certs_dir() { return *certs_dir_; }
+  // The same names from a CA the server does not trust.
+  static const std::string& untrusted_certs_dir() { return *untrusted_certs_dir_; }
 
   // A channel that authenticates as `agency`, with its certificate. An empty agency presents no
   // client certificate; `untrusted_ca` presents a certificate for the agency from a CA the server
