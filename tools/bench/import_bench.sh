@@ -13,6 +13,7 @@ printf '[agencies.bench]\nmethods = ["*"]\nwrite_sources = ["*"]\n' > "$work/pol
 cat > "$work/mdhubd.toml" <<CFG
 listen = "127.0.0.1:17443"
 metrics_listen = ""
+http_listen = ""
 data_dir = "data-server"
 log_level = "warning"
 policy_file = "policy.toml"

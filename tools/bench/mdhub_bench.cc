@@ -121,6 +121,7 @@ absl::Status StartServer(uint64_t entities, int threads, std::string data_dir, b
   services::ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.metrics_listen = "";
+  config.http_listen = "";
   config.data_dir = data_dir;
   config.policy_file = data_dir + "/policy.toml";
   config.log_level = "warning";

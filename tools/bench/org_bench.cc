@@ -61,6 +61,7 @@ int OrgQps(const OrgQpsOptions& o) {
   // The store and profiles of the config, served in-process on a free port in plain text.
   config->listen = "127.0.0.1:0";
   config->metrics_listen = "";
+  config->http_listen = "";
   config->development_mode = true;
   config->log_level = "warning";
   RealClock clock;

@@ -32,6 +32,7 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
   services::ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.metrics_listen = "";
+  config.http_listen = "";
   config.data_dir = data_dir;
   config.policy_file = data_dir + "/policy.toml";
   config.development_mode = true;
