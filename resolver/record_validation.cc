@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "resolver/standardize/location.h"
 
 namespace mdhub::resolver {
 namespace {
@@ -104,6 +105,9 @@ absl::Status ValidateRecord(const store::Record& record, absl::string_view prefi
     }
     if (value.size() > kMaxAttributeValue) return Invalid(field, "value is longer than 4096 bytes");
     if (!IsCleanUtf8(value)) return Invalid(field, "value is not valid UTF-8 (or contains NUL)");
+    if (name == kLocationAttribute) {
+      if (auto p = ParseLocation(value); !p.ok()) return Invalid(field, p.status().message());
+    }
   }
   for (int i = 0; i < record.labels_size(); ++i) {
     const std::string& label = record.labels(i);

@@ -9,6 +9,7 @@
 #include "geo/query.h"
 #include "services/internal/mapping.h"
 #include "services/internal/page_token.h"
+#include "services/internal/place_links.h"
 #include "services/internal/spatial_mapping.h"
 #include "services/internal/spatial_transfer.h"
 #include "services/internal/stream_queue.h"
@@ -283,6 +284,27 @@ grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,
     call.Touch(absl::StrCat(resp->divisions_size(), " divisions"));
     return absl::OkStatus();
   });
+}
+
+grpc::Status SpatialService::LocateEntity(grpc::ServerContext* ctx,
+                                          const v1::LocateEntityRequest* req,
+                                          v1::LocateEntityResponse* resp) {
+  return Handle(ctx, "LocateEntity",
+                [&](CallScope& call) { return internal::LocateEntity(call, *req, resp); });
+}
+
+grpc::Status SpatialService::ListEntitiesInPlace(grpc::ServerContext* ctx,
+                                                 const v1::ListEntitiesInPlaceRequest* req,
+                                                 v1::ListEntitiesInPlaceResponse* resp) {
+  return Handle(ctx, "ListEntitiesInPlace",
+                [&](CallScope& call) { return internal::ListEntitiesInPlace(call, *req, resp); });
+}
+
+grpc::Status SpatialService::GetDivision(grpc::ServerContext* ctx,
+                                         const v1::GetDivisionRequest* req,
+                                         v1::DivisionRecord* resp) {
+  return Handle(ctx, "GetDivision",
+                [&](CallScope& call) { return internal::GetDivision(call, *req, resp); });
 }
 
 grpc::Status SpatialService::ImportLayer(grpc::ServerContext* ctx,

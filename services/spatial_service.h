@@ -33,6 +33,13 @@ class SpatialService final : public v1::SpatialService::Service {
                              v1::QueryFeaturesResponse* resp) override;
   grpc::Status LocateDivisions(grpc::ServerContext* ctx, const v1::LocateDivisionsRequest* req,
                                v1::LocateDivisionsResponse* resp) override;
+  grpc::Status LocateEntity(grpc::ServerContext* ctx, const v1::LocateEntityRequest* req,
+                            v1::LocateEntityResponse* resp) override;
+  grpc::Status ListEntitiesInPlace(grpc::ServerContext* ctx,
+                                   const v1::ListEntitiesInPlaceRequest* req,
+                                   v1::ListEntitiesInPlaceResponse* resp) override;
+  grpc::Status GetDivision(grpc::ServerContext* ctx, const v1::GetDivisionRequest* req,
+                           v1::DivisionRecord* resp) override;
   grpc::Status ImportLayer(grpc::ServerContext* ctx,
                            grpc::ServerReader<v1::ImportLayerChunk>* reader,
                            v1::ImportLayerResponse* resp) override;

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "store/internal/codec.h"
 #include "store/internal/keys.h"
@@ -141,6 +142,36 @@ absl::StatusOr<std::vector<std::string>> EntityStore::FindBySearchTerm(Kind kind
   }
   if (!it->status().ok()) return it->status();
   return ids;
+}
+
+absl::StatusOr<EntityStore::TermPage> EntityStore::ScanSearchTerms(Kind kind,
+                                                                   absl::string_view term_prefix,
+                                                                   absl::string_view after,
+                                                                   int limit) const {
+  // Keys are tag, kind, term, separator, entity id: without its separator the prefix matches
+  // every term that starts with term_prefix. The token is the last key returned.
+  std::string prefix = keys::SearchTermPrefix(kind, term_prefix);
+  prefix.pop_back();
+  if (!after.empty() && !absl::StartsWith(after, prefix)) {
+    return absl::InvalidArgumentError("page token does not belong to this query");
+  }
+  const std::string start = after.empty() ? prefix : absl::StrCat(after, std::string(1, '\0'));
+  TermPage page;
+  std::string last;
+  auto it = kv_.Scan(start, keys::PrefixEnd(prefix));
+  for (; it->Valid(); it->Next()) {
+    if (static_cast<int>(page.hits.size()) >= limit) {
+      page.next_token = last;
+      break;
+    }
+    absl::string_view key = it->key();
+    const size_t sep = key.find('\0', 2);
+    if (sep == absl::string_view::npos) continue;
+    page.hits.push_back({std::string(key.substr(2, sep - 2)), std::string(key.substr(sep + 1))});
+    last = std::string(key);
+  }
+  if (!it->status().ok()) return it->status();
+  return page;
 }
 
 absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string_view id,

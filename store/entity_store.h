@@ -49,6 +49,19 @@ class EntityStore {
   absl::StatusOr<std::vector<std::string>> FindBySearchTerm(Kind kind, absl::string_view term,
                                                             int limit) const;
 
+  // Entities of `kind` holding a search term that starts with `term_prefix`, in (term, entity id)
+  // order, after the position `after` (an opaque token from a previous page; "" = first).
+  struct TermHit {
+    std::string term;
+    std::string entity_id;
+  };
+  struct TermPage {
+    std::vector<TermHit> hits;
+    std::string next_token;  // "" when there are no more
+  };
+  absl::StatusOr<TermPage> ScanSearchTerms(Kind kind, absl::string_view term_prefix,
+                                           absl::string_view after, int limit) const;
+
   // The steward decisions that name the record (as PairDecision.left).
   absl::StatusOr<std::vector<PairDecision>> GetPairDecisions(absl::string_view source,
                                                              absl::string_view record_key) const;

@@ -1,5 +1,6 @@
 // `mdhub layer` against the real server: create a layer, import a file (with a bad feature),
-// query it, locate a point, export it and import the export into a second layer.
+// query it, locate a point, link a person to a parcel (`mdhub place`), export it and import the
+// export into a second layer.
 #include <filesystem>
 
 #include "tests/cli_fixture.h"
@@ -58,6 +59,28 @@ TEST_F(CliTest, LayersAreImportedQueriedLocatedAndExported) {
   ASSERT_EQ(r.exit_code, 0) << Describe(r);
   EXPECT_THAT(r.out, HasSubstr("450000"));
   EXPECT_THAT(r.out, HasSubstr("广西壮族自治区"));
+
+  // A person standing in parcel 450103-001: `mdhub place` links them both ways.
+  r = As("ps", {"submit", "person", "--source", "ps.hukou", "--key", "H-9", "name=王芳",
+                "address=南宁市青秀区东葛路1号", "location=108.3205,22.8105"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  const std::string wang = ParseJson<v1::SubmitResult>(r.out).entity_id();
+  r = As("health", {"place", "of", wang, "--layer", "land.parcel"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("青秀区"));
+  EXPECT_THAT(r.out, HasSubstr("450103-001"));
+  r = As("health", {"place", "in", "--feature", "land.parcel/450103-001"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(wang));
+  EXPECT_THAT(r.out, HasSubstr("王芳"));
+  r = As("health", {"place", "in", "--feature", "land.parcel/450103-002"});
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr(wang)));
+  r = As("health", {"place", "division", "450122"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("2015  450122 武鸣县 -> 450110 武鸣区"));
+  r = As("health", {"place", "in"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--division"));
 
   // Export as GeoPackage in Web Mercator, import the export into a second layer.
   const std::string gpkg = dir_ + "/parcels.gpkg";

@@ -29,7 +29,8 @@ namespace mdhub::tests {
 //           to them (ListInsuredPersons, ListRelationships, LookupByCreditCode); writes hrss.*
 //   admin:  AdminService/*
 //   spatial: SpatialService/* (the land and surveying agency: owns the layers it creates)
-//   health also reads the map (SpatialService ListLayers, GetLayer, GetFeature, QueryFeatures)
+//   health also reads the map (SpatialService ListLayers, GetLayer, GetFeature, QueryFeatures,
+//           LocateEntity, ListEntitiesInPlace, GetDivision)
 inline constexpr char kPolicyToml[] = R"(
 [agencies.ps]
 methods = ["mdhub.v1.PopulationService/*", "mdhub.v1.AdminService/Ping"]
@@ -39,7 +40,9 @@ write_sources = ["ps.*"]
 methods = ["mdhub.v1.PopulationService/GetPerson", "mdhub.v1.PopulationService/LookupByCitizenId",
            "mdhub.v1.PopulationService/WatchChanges", "mdhub.v1.SpatialService/ListLayers",
            "mdhub.v1.SpatialService/GetLayer", "mdhub.v1.SpatialService/GetFeature",
-           "mdhub.v1.SpatialService/QueryFeatures", "mdhub.v1.SpatialService/UpsertFeature"]
+           "mdhub.v1.SpatialService/QueryFeatures", "mdhub.v1.SpatialService/UpsertFeature",
+           "mdhub.v1.SpatialService/LocateEntity", "mdhub.v1.SpatialService/ListEntitiesInPlace",
+           "mdhub.v1.SpatialService/GetDivision"]
 
 [agencies.aic]
 methods = ["mdhub.v1.LegalEntityService/*"]

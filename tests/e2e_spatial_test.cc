@@ -250,3 +250,98 @@ TEST_F(E2eSpatialTest, PointsLocateTheirDivisionsOnTheBuiltInProvinceLayer) {
 
 }  // namespace
 }  // namespace mdhub::tests
+
+namespace mdhub::tests {
+namespace {
+
+// Links to the registries: a person's address and location tie it to its divisions and to the
+// parcel it stands on, and the parcel and the division list who is registered there. Only an
+// agency that may read persons is told.
+TEST_F(E2eSpatialTest, PersonsAreLinkedToTheirDivisionAndParcelBothWays) {
+  CreateParcels();
+  Upsert(Parcel("P1", 108.300, 22.800, "张三"));
+  const std::string wang = SubmitPerson("ps", "ps.hukou", "h1",
+                                        {{"name", "王芳"},
+                                         {"citizen_id", "450102199003071238"},
+                                         {"address", "南宁市青秀区东葛路1号"},
+                                         {"location", "108.3005,22.8005"}})
+                               .entity_id();
+  SubmitPerson("ps", "ps.hukou", "h2", {{"name", "李明"}, {"address", "北京市朝阳区"}});
+
+  v1::LocateEntityRequest locate;
+  locate.set_entity_id(wang);
+  locate.add_layer_ids("land.parcel");
+  v1::LocateEntityResponse where;
+  grpc::Status s = Spatial("health")->LocateEntity(Context().get(), locate, &where);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(where.address_divisions_size(), 3);
+  EXPECT_EQ(where.address_divisions(2).code(), "450103");
+  EXPECT_EQ(where.address_divisions(2).name(), "青秀区");
+  EXPECT_TRUE(where.has_location());
+  ASSERT_GE(where.location_divisions_size(), 1);  // the built-in province layer
+  EXPECT_EQ(where.location_divisions(0).code(), "450000");
+  ASSERT_EQ(where.features_size(), 1);
+  EXPECT_EQ(where.features(0).feature_id(), "P1");
+
+  v1::ListEntitiesInPlaceRequest in_parcel;
+  in_parcel.mutable_feature()->set_layer_id("land.parcel");
+  in_parcel.mutable_feature()->set_feature_id("P1");
+  v1::ListEntitiesInPlaceResponse listed;
+  s = Spatial("health")->ListEntitiesInPlace(Context().get(), in_parcel, &listed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(listed.entities_size(), 1);
+  EXPECT_EQ(listed.entities(0).entity_id(), wang);
+  EXPECT_EQ(listed.entities(0).name(), "王芳");
+  EXPECT_EQ(listed.entities(0).division_code(), "450103");
+
+  v1::ListEntitiesInPlaceRequest in_city;
+  in_city.set_division_code("450100");
+  listed.Clear();
+  ASSERT_TRUE(Spatial("health")->ListEntitiesInPlace(Context().get(), in_city, &listed).ok());
+  ASSERT_EQ(listed.entities_size(), 1);
+  EXPECT_EQ(listed.entities(0).entity_id(), wang);
+
+  // The surveying agency may not read persons, so it is told neither way.
+  s = Spatial("spatial")->ListEntitiesInPlace(Context().get(), in_parcel, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("PopulationService/GetPerson"));
+  s = Spatial("spatial")->LocateEntity(Context().get(), locate, &where);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // Division codes have a history: Wuming county became a district of Nanning in 2015.
+  v1::GetDivisionRequest division;
+  division.set_code("450122");
+  v1::DivisionRecord record;
+  s = Spatial("health")->GetDivision(Context().get(), division, &record);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(record.retired());
+  EXPECT_EQ(record.division().name(), "武鸣县");
+  EXPECT_EQ(record.current().code(), "450110");
+  ASSERT_EQ(record.history_size(), 1);
+  EXPECT_EQ(record.history(0).year(), 2015);
+  division.set_code("450000");
+  ASSERT_TRUE(Spatial("health")->GetDivision(Context().get(), division, &record).ok());
+  EXPECT_EQ(record.division().feature().layer_id(), "admin.province");
+  EXPECT_FALSE(record.division().entity_id().empty());
+  division.set_code("4501x");
+  s = Spatial("health")->GetDivision(Context().get(), division, &record);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("code: \"4501x\""));
+
+  // Bad input names the field.
+  in_city.set_division_code("45x");
+  s = Spatial("health")->ListEntitiesInPlace(Context().get(), in_city, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("division_code: \"45x\""));
+  v1::SubmitRecordRequest bad;
+  bad.mutable_record()->set_source("ps.hukou");
+  bad.mutable_record()->set_record_key("h3");
+  (*bad.mutable_record()->mutable_attributes())["location"] = "22.8,108.3";
+  v1::SubmitResult result;
+  s = Population("ps")->SubmitRecord(Context().get(), bad, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("record.attributes[\"location\"]: latitude 108.3"));
+}
+
+}  // namespace
+}  // namespace mdhub::tests

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   mdhub::cli::AddPersonCommands(app, &exit_code);
   mdhub::cli::AddOrgCommands(app, &exit_code);
   mdhub::cli::AddLayerCommands(app, &exit_code);
+  mdhub::cli::AddPlaceCommands(app, &exit_code);
   mdhub::cli::AddWatchCommand(app, &exit_code);
   mdhub::cli::AddImportCommand(app, &exit_code);
   mdhub::cli::AddMatchCommands(app, &exit_code);

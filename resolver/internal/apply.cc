@@ -7,10 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "resolver/identifiers.h"
+#include "resolver/standardize/location.h"
 #include "resolver/standardize/values.h"
 #include "resolver/internal/entities.h"
 #include "resolver/internal/link.h"
 #include "resolver/relations/org_link_terms.h"
+#include "resolver/relations/place_terms.h"
 #include "resolver/search/org_search.h"
 #include "resolver/search/person_search.h"
 
@@ -48,6 +50,8 @@ std::string GoldenValue(absl::string_view name, const std::string& raw) {
     standard = StandardPhone(raw);
   } else if (name == kCitizenId || name == kFormerCitizenId) {
     standard = IdentifierKey(kCitizenId, raw);
+  } else if (name == kLocationAttribute) {
+    if (auto p = ParseLocation(raw); p.ok()) standard = StandardLocation(*p);
   }
   return standard.empty() ? raw : standard;
 }
@@ -141,6 +145,9 @@ void Survive(const std::vector<Record>& members, Entity& entity) {
   if (entity.kind() == store::PERSON) {
     for (std::string& term : PersonSearchTerms(entity)) entity.add_search_terms(std::move(term));
     for (std::string& term : EmployerTerms(members)) entity.add_search_terms(std::move(term));
+  }
+  if (entity.kind() == store::PERSON || entity.kind() == store::LEGAL_ENTITY) {
+    for (std::string& term : PlaceTerms(entity)) entity.add_search_terms(std::move(term));
   }
   if (entity.kind() == store::LEGAL_ENTITY) {
     for (std::string& term : OrgLinkTerms(entity, members)) {

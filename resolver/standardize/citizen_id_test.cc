@@ -45,13 +45,38 @@ TEST(CitizenIdTest, RetiredRegionStillValidates) {
 TEST(DivisionTableTest, ListsCodesUnderAPrefixInOrder) {
   const DivisionTable& t = DivisionTable::Builtin();
   std::vector<std::string> counties = t.CodesUnder("45", 6);
-  ASSERT_EQ(counties.size(), 112u);  // Guangxi's 111 county-level divisions and Wuming County
+  // Guangxi's 111 county-level divisions and the 9 counties retired since 2013.
+  ASSERT_EQ(counties.size(), 120u);
   EXPECT_EQ(counties.front(), "450102");
   EXPECT_TRUE(std::is_sorted(counties.begin(), counties.end()));
   EXPECT_EQ(t.Find("450122")->retired_in, 2015);
   EXPECT_EQ(t.CodesUnder("45", 4).size(), 14u);
   EXPECT_THAT(t.CodesUnder("4501", 6), ::testing::Contains("450110"));
   EXPECT_TRUE(t.CodesUnder("99", 6).empty());
+}
+
+// Every retired code leads, through its successors, to a code of the current table within a few
+// steps, each change later than the one before.
+TEST(DivisionTableTest, RetiredCodesLeadToCurrentOnes) {
+  const DivisionTable& t = DivisionTable::Builtin();
+  int retired = 0;
+  for (const std::string& code : t.CodesUnder("", 6)) {
+    if (!t.IsRetired(code)) continue;
+    ++retired;
+    std::string c = code;
+    int year = 0;
+    for (int hops = 0; t.IsRetired(c); ++hops) {
+      ASSERT_LT(hops, 4) << code;
+      const DivisionTable::Division* d = t.Find(c);
+      EXPECT_GT(d->retired_in, year) << c;
+      year = d->retired_in;
+      ASSERT_NE(t.Find(d->successor), nullptr) << c << " -> " << d->successor;
+      c = d->successor;
+    }
+  }
+  EXPECT_EQ(retired, 11);
+  EXPECT_EQ(t.Find("440524")->successor, "440582");
+  EXPECT_EQ(t.Find("440582")->successor, "440513");
 }
 
 TEST(CitizenIdTest, UpgradesLegacyNumbers) {

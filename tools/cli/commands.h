@@ -16,6 +16,8 @@ void AddPersonCommands(CLI::App& app, int* exit_code);
 void AddOrgCommands(CLI::App& app, int* exit_code);
 // layer create, list, show, import, export, query, locate
 void AddLayerCommands(CLI::App& app, int* exit_code);
+// place of, place in, place division
+void AddPlaceCommands(CLI::App& app, int* exit_code);
 // watch
 void AddWatchCommand(CLI::App& app, int* exit_code);
 // import

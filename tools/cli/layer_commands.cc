@@ -296,7 +296,7 @@ int Locate(const LayerArgs& a) {
     } else if (resp.divisions().empty()) {
       std::printf("no division contains the point\n");
     } else {
-      std::fputs(FormatDivisions(resp).c_str(), stdout);
+      std::fputs(FormatDivisions(resp.divisions()).c_str(), stdout);
     }
     return 0;
   });

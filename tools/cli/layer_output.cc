@@ -125,11 +125,15 @@ std::string FormatImport(const v1::ImportLayerResponse& r) {
   return out;
 }
 
-std::string FormatDivisions(const v1::LocateDivisionsResponse& response) {
+std::string FormatDivisions(
+    const google::protobuf::RepeatedPtrField<v1::LocateDivisionsResponse::Division>& divisions) {
   TextTable table({"level", "code", "name", "feature"});
-  for (const auto& d : response.divisions()) {
+  for (const auto& d : divisions) {
     table.AddRow({absl::AsciiStrToLower(v1::LocateDivisionsResponse::Division::Level_Name(d.level())),
-                  d.code(), d.name(), absl::StrCat(d.feature().layer_id(), "/", d.feature().feature_id())});
+                  d.code(), d.name(),
+                  d.feature().layer_id().empty()
+                      ? "-"
+                      : absl::StrCat(d.feature().layer_id(), "/", d.feature().feature_id())});
   }
   return table.Render();
 }

@@ -16,8 +16,9 @@ std::string FormatHits(const v1::QueryFeaturesResponse& hits);
 // A GeoJSON FeatureCollection of the hits (geometries converted from WKB).
 std::string HitsToGeoJson(const v1::QueryFeaturesResponse& hits);
 std::string FormatImport(const v1::ImportLayerResponse& response);
-// One line per division: level, code, name, feature.
-std::string FormatDivisions(const v1::LocateDivisionsResponse& response);
+// One line per division: level, code, name, feature ("-" for divisions of the code tables).
+std::string FormatDivisions(
+    const google::protobuf::RepeatedPtrField<v1::LocateDivisionsResponse::Division>& divisions);
 
 }  // namespace mdhub::cli
 
