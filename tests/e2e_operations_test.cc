@@ -216,7 +216,9 @@ TEST_F(E2eTest, UnimplementedCallsAreAudited) {
   grpc::ByteBuffer request(&empty, 1), response;
   grpc::Status status;
   absl::Notification done;
-  generic.UnaryCall(Context().get(), "/mdhub.v1.SpatialService/NoSuchMethod", grpc::StubOptions(),
+  // The call is asynchronous: its context must outlive it, until the callback has run.
+  std::unique_ptr<grpc::ClientContext> context = Context();
+  generic.UnaryCall(context.get(), "/mdhub.v1.SpatialService/NoSuchMethod", grpc::StubOptions(),
                     &request, &response, [&](grpc::Status s) {
                       status = s;
                       done.Notify();
