@@ -88,11 +88,14 @@ absl::StatusOr<std::vector<std::pair<double, std::string>>> NearestBestFirst(
   auto bound = [&] { return static_cast<int>(best.size()) < r.k ? limit : std::min(limit, best.top()); };
   queue.push({0, 0, {0, 0, 0}, "", {}});
 
+  store::FeatureStore::CellCursor current = map.features().OpenCells(layer.layer.id(), false, snapshot);
+  std::optional<store::FeatureStore::CellCursor> superseded;
+  if (r.as_of) superseded.emplace(map.features().OpenCells(layer.layer.id(), true, snapshot));
   auto scan = [&](uint64_t first, uint64_t last) -> absl::Status {
     for (bool history : {false, true}) {
       if (history && !r.as_of) continue;
-      absl::Status s = map.features().ScanCells(
-          layer.layer.id(), first, last, history, snapshot, [&](const store::CellEntry& e) {
+      absl::Status s = (history ? *superseded : current).Scan(
+          first, last, [&](const store::CellEntry& e) {
             if (r.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
             // A point is indexed under one cell only; other boxes under up to four.
             const bool point = IsPoint(e.bbox);

@@ -127,11 +127,12 @@ class Runner {
     absl::flat_hash_map<std::string, store::Box> seen;
     std::vector<std::string> ids;
     const int64_t t = q_.as_of ? absl::ToUnixMicros(*q_.as_of) : 0;
-    for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
-      for (bool history : {false, true}) {
-        if (history && !q_.as_of) continue;
-        absl::Status s = map_.features().ScanCells(
-            q_.layer_id, first, last, history, snapshot_.get(), [&](const store::CellEntry& e) {
+    for (bool history : {false, true}) {
+      if (history && !q_.as_of) continue;
+      store::FeatureStore::CellCursor cells =
+          map_.features().OpenCells(q_.layer_id, history, snapshot_.get());
+      for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
+        absl::Status s = cells.Scan(first, last, [&](const store::CellEntry& e) {
               if (q_.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
               if (keep(e.bbox) && seen.emplace(e.feature_id, e.bbox).second) {
                 ids.push_back(e.feature_id);

@@ -200,28 +200,36 @@ absl::Status FeatureStore::ScanFeatures(absl::string_view layer_id, absl::string
 absl::Status FeatureStore::ScanCells(absl::string_view layer_id, uint64_t first, uint64_t last,
                                      bool history, const Snapshot* snapshot,
                                      absl::FunctionRef<bool(const CellEntry&)> fn) const {
-  const std::string prefix =
+  return OpenCells(layer_id, history, snapshot).Scan(first, last, fn);
+}
+
+FeatureStore::CellCursor FeatureStore::OpenCells(absl::string_view layer_id, bool history,
+                                                 const Snapshot* snapshot) const {
+  std::string prefix =
       history ? keys::SpatialHistoryPrefix(layer_id) : keys::SpatialCellPrefix(layer_id);
-  std::string begin = prefix;
-  keys::AppendBigEndian64(first, &begin);
-  std::string end = prefix;
-  keys::AppendBigEndian64(last, &end);
-  end = keys::PrefixEnd(end);
-  CellEntry e;
-  auto it = kv_.Scan(begin, end, snapshot);
-  for (; it->Valid(); it->Next()) {
-    absl::string_view key = it->key();
-    if (key.size() < prefix.size() + 8) return absl::DataLossError("stored cell key is corrupt");
-    e.cell = keys::ReadBigEndian64(key.substr(prefix.size(), 8));
-    absl::string_view fid = key.substr(prefix.size() + 8);
-    if (history) fid.remove_suffix(std::min<size_t>(fid.size(), 9));  // \0 be64(version)
-    e.feature_id.assign(fid.data(), fid.size());
-    if (!DecodeCellValue(it->value(), &e)) {
+  auto it = kv_.Scan(prefix, keys::PrefixEnd(prefix), snapshot);
+  return CellCursor(std::move(prefix), history, std::move(it));
+}
+
+absl::Status FeatureStore::CellCursor::Scan(uint64_t first, uint64_t last,
+                                            absl::FunctionRef<bool(const CellEntry&)> fn) {
+  key_ = prefix_;
+  keys::AppendBigEndian64(first, &key_);
+  it_->Seek(key_);
+  for (; it_->Valid(); it_->Next()) {
+    absl::string_view key = it_->key();
+    if (key.size() < prefix_.size() + 8) return absl::DataLossError("stored cell key is corrupt");
+    entry_.cell = keys::ReadBigEndian64(key.substr(prefix_.size(), 8));
+    if (entry_.cell > last) break;
+    absl::string_view fid = key.substr(prefix_.size() + 8);
+    if (history_) fid.remove_suffix(std::min<size_t>(fid.size(), 9));  // \0 be64(version)
+    entry_.feature_id.assign(fid.data(), fid.size());
+    if (!DecodeCellValue(it_->value(), &entry_)) {
       return absl::DataLossError("stored cell entry is corrupt");
     }
-    if (!fn(e)) return absl::OkStatus();
+    if (!fn(entry_)) return absl::OkStatus();
   }
-  return it->status();
+  return it_->status();
 }
 
 std::unique_ptr<Snapshot> FeatureStore::GetSnapshot() const { return kv_.GetSnapshot(); }

@@ -75,6 +75,27 @@ class FeatureStore {
                          const Snapshot* snapshot,
                          absl::FunctionRef<bool(const CellEntry&)> fn) const;
 
+  // The same scans, many of them over one iterator (a query scans up to a few hundred cell
+  // ranges: one store iterator each would cost more than the entries read). Not thread-safe.
+  class CellCursor {
+   public:
+    // Like ScanCells(layer, first, last, history, snapshot, fn) for the cursor's layer.
+    absl::Status Scan(uint64_t first, uint64_t last, absl::FunctionRef<bool(const CellEntry&)> fn);
+
+   private:
+    friend class FeatureStore;
+    CellCursor(std::string prefix, bool history, std::unique_ptr<Iterator> it)
+        : prefix_(std::move(prefix)), history_(history), it_(std::move(it)) {}
+    const std::string prefix_;
+    const bool history_;
+    std::unique_ptr<Iterator> it_;
+    std::string key_;
+    CellEntry entry_;
+  };
+  // A cursor over the layer's entries (history: of superseded versions). snapshot may be null;
+  // it must outlive the cursor.
+  CellCursor OpenCells(absl::string_view layer_id, bool history, const Snapshot* snapshot) const;
+
   std::unique_ptr<Snapshot> GetSnapshot() const;
 
  private:

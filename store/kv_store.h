@@ -56,6 +56,9 @@ class Iterator {
   virtual ~Iterator() = default;
   virtual bool Valid() const = 0;
   virtual void Next() = 0;
+  // Moves to the first key >= target in the scanned range (target at or after the scan's begin;
+  // forward or backward). One iterator serves many nearby ranges: cheaper than a Scan each.
+  virtual void Seek(absl::string_view target) = 0;
   virtual absl::string_view key() const = 0;
   virtual absl::string_view value() const = 0;
   // Non-OK when iteration stopped because of an error rather than the end of the range.

@@ -67,6 +67,9 @@ class RocksIterator final : public Iterator {
     return it_->Valid() && (upper_->empty() || it_->key().compare(*upper_slice_) < 0);
   }
   void Next() override { it_->Next(); }
+  void Seek(absl::string_view target) override {
+    it_->Seek(rocksdb::Slice(target.data(), target.size()));
+  }
   absl::string_view key() const override {
     auto k = it_->key();
     return {k.data(), k.size()};

@@ -286,6 +286,30 @@ absl::Status CompareWindows(const geo::OneMap& map, PostgisClient& pg, const std
       });
 }
 
+// An mdhub store for the benchmark: RocksDB with synced writes, the entity and feature stores
+// and the one map over them (the province layer loaded on first use).
+struct MdhubStore {
+  RealClock clock;
+  std::unique_ptr<store::KvStore> kv;
+  std::unique_ptr<store::EntityStore> entities;
+  std::unique_ptr<store::FeatureStore> features;
+  std::unique_ptr<geo::OneMap> map;
+};
+
+absl::StatusOr<std::unique_ptr<MdhubStore>> OpenStore(const std::string& db) {
+  auto s = std::make_unique<MdhubStore>();
+  auto kv = store::OpenRocksDb({.path = db, .sync_writes = true});
+  if (!kv.ok()) return kv.status();
+  s->kv = *std::move(kv);
+  auto entities = store::EntityStore::Open(*s->kv, s->clock);
+  if (!entities.ok()) return entities.status();
+  s->entities = *std::move(entities);
+  s->features = std::make_unique<store::FeatureStore>(*s->entities);
+  s->map = std::make_unique<geo::OneMap>(*s->entities, *s->features, nullptr);
+  s->map->SetInitializer([](geo::OneMap& m) { return geo::EnsureProvinceLayer(m).status(); });
+  return s;
+}
+
 }  // namespace
 
 int Run(const Args& a) {
@@ -297,27 +321,33 @@ int Run(const Args& a) {
   auto pg = PostgisClient::Connect(a.pg);
   if (!pg.ok()) return Fail(pg.status());
   absl::Status st;
-  {
-    RealClock clock;
-    auto kv = store::OpenRocksDb({.path = a.work + "/mdhub/db", .sync_writes = true});
-    if (!kv.ok()) return Fail(kv.status());
-    auto entities = store::EntityStore::Open(**kv, clock);
-    if (!entities.ok()) return Fail(entities.status());
-    store::FeatureStore features(**entities);
-    geo::OneMap map(**entities, features, nullptr);
-    map.SetInitializer([](geo::OneMap& m) { return geo::EnsureProvinceLayer(m).status(); });
-
-    const std::string points = absl::StrCat(a.work, "/points-", a.points, ".fgb");
-    if (!fs::exists(points)) {
-      if (auto s = WritePoints(points, a.points, {104.45, 20.9, 112.1, 26.4}, 3); !s.ok()) return Fail(s);
-    }
-    if (import) {
+  const std::string points = absl::StrCat(a.work, "/points-", a.points, ".fgb");
+  if (!fs::exists(points)) {
+    if (auto s = WritePoints(points, a.points, {104.45, 20.9, 112.1, 26.4}, 3); !s.ok()) return Fail(s);
+  }
+  const std::string db = a.work + "/mdhub/db";
+  if (import) {
+    {
+      auto store = OpenStore(db);
+      if (!store.ok()) return Fail(store.status());
+      geo::OneMap& map = *(*store)->map;
       if (!(st = ImportBoth(map, **pg, a, "points", points, true, false)).ok()) return Fail(st);
       if (!(st = ImportBoth(map, **pg, a, "places", a.places, true, false)).ok()) return Fail(st);
       if (!a.parcels.empty()) {
         if (!(st = ImportBoth(map, **pg, a, "parcels", a.parcels, false)).ok()) return Fail(st);
       }
     }
+    // As PostGIS gets VACUUM ANALYZE after its load (untimed), the store gets its compaction:
+    // the queries then measure a settled store, not one still compacting the load.
+    const absl::Time start = absl::Now();
+    if (auto s = store::CompactRocksDb(db); !s.ok()) return Fail(s);
+    std::fprintf(stderr, "compacted the mdhub store after the imports in %.1f s (untimed)\n",
+                 absl::ToDoubleSeconds(absl::Now() - start));
+  }
+  {
+    auto store = OpenStore(db);
+    if (!store.ok()) return Fail(store.status());
+    geo::OneMap& map = *(*store)->map;
     // The same province polygons in PostGIS (as mdhub repaired and stored them).
     const std::string provinces = a.work + "/provinces.gpkg";
     auto exported = geo::ExportFile(map, "admin.province", provinces, geo::FileFormat::kGeoPackage, {});
