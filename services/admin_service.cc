@@ -24,6 +24,10 @@ grpc::Status AdminService::GetCallerInfo(grpc::ServerContext* ctx,
     Policy::Grant grant = backend_.policy.GrantOf(call.caller().agency);
     for (const std::string& m : grant.methods) resp->add_granted_methods(m);
     for (const std::string& s : grant.write_sources) resp->add_writable_sources(s);
+    resp->set_all_layers_readable(!grant.read_layers.has_value());
+    for (const std::string& l : grant.read_layers.value_or(std::vector<std::string>())) {
+      resp->add_readable_layers(l);
+    }
     resp->set_development_mode(backend_.development_mode);
     return absl::OkStatus();
   });

@@ -80,6 +80,16 @@ store::AuditEntry CallScope::PendingAuditEntry() const {
   return entry;
 }
 
+absl::Status CallScope::AuthorizeLayerRead(const store::Layer& layer) const {
+  return backend_.policy.AuthorizeLayerRead(caller_.agency, layer.id(), layer.owner_agency());
+}
+
+absl::Status CallScope::AuthorizeLayerRead(absl::string_view layer_id) const {
+  auto info = backend_.one_map.Info(layer_id);
+  if (!info.ok()) return info.status();
+  return AuthorizeLayerRead((*info)->layer);
+}
+
 grpc::Status CallScope::Finish(const absl::Status& status) {
   return ToGrpcStatus(Complete(status));
 }

@@ -66,6 +66,11 @@ class CallScope {
   store::AuditEntry PendingAuditEntry() const;
   void MarkAudited() { audited_ = true; }
 
+  // PERMISSION_DENIED unless the caller may read the layer (Policy::AuthorizeLayerRead).
+  absl::Status AuthorizeLayerRead(const store::Layer& layer) const;
+  // The same by id, reading the layer's owner; NOT_FOUND for an unknown layer.
+  absl::Status AuthorizeLayerRead(absl::string_view layer_id) const;
+
   // Audits the call (unless already audited) and records metrics. Returns `status`, or
   // UNAVAILABLE when the audit entry cannot be written (the call must then not be served). Call
   // Complete or Finish exactly once.

@@ -27,7 +27,7 @@ absl::StatusOr<Policy> Policy::Load(const std::string& path) {
             absl::StrCat(path, ": agencies.", agency, " must be a table"));
       }
       const std::string where = absl::StrCat(" in [agencies.", agency, "]");
-      if (auto s = RejectUnknownKeys(*t, {"methods", "write_sources"}, path, where);
+      if (auto s = RejectUnknownKeys(*t, {"methods", "write_sources", "read_layers"}, path, where);
           !s.ok()) {
         return s;
       }
@@ -36,6 +36,11 @@ absl::StatusOr<Policy> Policy::Load(const std::string& path) {
       if (auto s = ReadStringList(*t, "write_sources", path, &g.write_sources);
           !s.ok()) {
         return s;
+      }
+      if (t->contains("read_layers")) {
+        std::vector<std::string> layers;
+        if (auto s = ReadStringList(*t, "read_layers", path, &layers); !s.ok()) return s;
+        g.read_layers = std::move(layers);
       }
       grants[agency] = std::move(g);
     }
@@ -65,6 +70,21 @@ absl::Status Policy::AuthorizeMethod(absl::string_view agency, absl::string_view
   }
   return absl::PermissionDeniedError(
       absl::StrCat("agency \"", agency, "\" is not granted method ", method));
+}
+
+absl::Status Policy::AuthorizeLayerRead(absl::string_view agency, absl::string_view layer_id,
+                                        absl::string_view owner_agency) const {
+  auto it = grants_.find(agency);
+  if (it == grants_.end()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("agency \"", agency, "\" is not in the access policy"));
+  }
+  if (!it->second.read_layers || agency == owner_agency) return absl::OkStatus();
+  for (const std::string& p : *it->second.read_layers) {
+    if (MatchesPattern(p, layer_id)) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat("agency \"", agency, "\" may not read layer ",
+                                                  layer_id, " (not in its read_layers)"));
 }
 
 absl::Status Policy::AuthorizeWrite(absl::string_view agency, absl::string_view source) const {

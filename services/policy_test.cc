@@ -44,6 +44,30 @@ TEST(PolicyTest, RejectsTyposWithTheirPosition) {
       << p.status();
 }
 
+TEST(PolicyTest, ReadLayersNarrowTheMapToTheListedAndOwnLayers) {
+  std::string path = store::testing::FreshTempDir("policy") + "/policy.toml";
+  std::ofstream(path) << R"(
+[agencies.health]
+methods = ["mdhub.v1.SpatialService/QueryFeatures"]
+read_layers = ["admin.*", "health.clinics"]
+
+[agencies.land]
+methods = ["mdhub.v1.SpatialService/*"]
+)";
+  auto p = Policy::Load(path);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(p->AuthorizeLayerRead("health", "admin.province", "mdhub").ok());
+  EXPECT_TRUE(p->AuthorizeLayerRead("health", "health.clinics", "land").ok());
+  EXPECT_TRUE(p->AuthorizeLayerRead("health", "health.beds", "health").ok());  // its own
+  auto denied = p->AuthorizeLayerRead("health", "land.parcel", "land");
+  EXPECT_TRUE(absl::IsPermissionDenied(denied));
+  EXPECT_EQ(denied.message(),
+            "agency \"health\" may not read layer land.parcel (not in its read_layers)");
+  // Without read_layers every layer is readable; an agency the policy does not name, none.
+  EXPECT_TRUE(p->AuthorizeLayerRead("land", "health.clinics", "health").ok());
+  EXPECT_FALSE(p->AuthorizeLayerRead("ps", "admin.province", "mdhub").ok());
+}
+
 TEST(PolicyTest, PatternMatching) {
   EXPECT_TRUE(MatchesPattern("*", "anything"));
   EXPECT_TRUE(MatchesPattern("ps.*", "ps.hukou"));

@@ -96,6 +96,7 @@ grpc::Status SpatialService::ListLayers(grpc::ServerContext* ctx, const v1::List
       for (const store::Layer& l : *layers) {
         after = l.id();
         if (!req->owner_agency().empty() && l.owner_agency() != req->owner_agency()) continue;
+        if (!call.AuthorizeLayerRead(l).ok()) continue;
         if (resp->layers_size() == limit) {
           resp->set_next_page_token(resp->layers(limit - 1).id());
           return absl::OkStatus();
@@ -113,6 +114,7 @@ grpc::Status SpatialService::GetLayer(grpc::ServerContext* ctx, const v1::GetLay
     if (absl::Status s = internal::Required(req->layer_id(), "layer_id"); !s.ok()) return s;
     absl::StatusOr<store::Layer> layer = call.backend().one_map.GetLayer(req->layer_id());
     if (!layer.ok()) return layer.status();
+    if (absl::Status s = call.AuthorizeLayerRead(*layer); !s.ok()) return s;
     call.Touch(absl::StrCat("layer:", req->layer_id()));
     internal::ToApi(*layer, resp);
     return absl::OkStatus();
@@ -210,6 +212,7 @@ grpc::Status SpatialService::GetFeature(grpc::ServerContext* ctx, const v1::GetF
     if (!as_of.ok()) return as_of.status();
     auto info = map.Info(layer_id);
     if (!info.ok()) return info.status();
+    if (absl::Status s = call.AuthorizeLayerRead((*info)->layer); !s.ok()) return s;
     absl::StatusOr<store::Feature> f = map.features().GetFeature(layer_id, feature_id, *as_of);
     if (!f.ok()) return f.status();
     if (req->has_valid_at()) {
@@ -242,10 +245,11 @@ grpc::Status SpatialService::QueryFeatures(grpc::ServerContext* ctx,
     absl::StatusOr<geo::SpatialQuery> q = internal::ToQuery(*req);
     if (!q.ok()) return q.status();
     geo::OneMap& map = call.backend().one_map;
-    absl::StatusOr<geo::QueryResult> result = geo::RunQuery(map, *q);
-    if (!result.ok()) return result.status();
     auto info = map.Info(req->layer_id());
     if (!info.ok()) return info.status();
+    if (absl::Status s = call.AuthorizeLayerRead((*info)->layer); !s.ok()) return s;
+    absl::StatusOr<geo::QueryResult> result = geo::RunQuery(map, *q);
+    if (!result.ok()) return result.status();
     geo::OutputOptions out;
     out.crs = req->output_crs();
     out.simplify_tolerance = req->simplify_tolerance();
@@ -329,6 +333,7 @@ grpc::Status SpatialService::WatchChanges(grpc::ServerContext* ctx,
       return absl::InvalidArgumentError("after_sequence: must not be negative");
     }
     const std::set<std::string> layers(req->layer_ids().begin(), req->layer_ids().end());
+    std::map<std::string, bool> may_read;
     store::EntityStore& entities = call.backend().entities;
     int64_t after = req->after_sequence(), sent = 0;
     const absl::Time deadline = absl::FromChrono(ctx->deadline());
@@ -339,6 +344,14 @@ grpc::Status SpatialService::WatchChanges(grpc::ServerContext* ctx,
         after = e.sequence();
         if (e.kind() != store::SPATIAL_FEATURE) continue;
         if (!layers.empty() && layers.count(e.record().source()) == 0) continue;
+        // Changes of layers the caller may not read are left out (a layer deleted since is
+        // judged by the policy alone).
+        auto readable = may_read.find(e.record().source());
+        if (readable == may_read.end()) {
+          absl::Status s = call.AuthorizeLayerRead(e.record().source());
+          readable = may_read.emplace(e.record().source(), s.ok() || absl::IsNotFound(s)).first;
+        }
+        if (!readable->second) continue;
         v1::FeatureChangeEvent out;
         out.set_sequence(e.sequence());
         internal::SetTimestamp(e.committed_at_us(), out.mutable_committed_at());

@@ -26,7 +26,8 @@ namespace mdhub::tests {
 //   aic:    LegalEntityService/*; writes aic.*
 //   mca:    LegalEntityService/*; writes mca.*
 //   hrss:   PopulationService/*, and of LegalEntityService the reads that return persons or lead
-//           to them (ListInsuredPersons, ListRelationships, LookupByCreditCode); writes hrss.*
+//           to them (ListInsuredPersons, ListRelationships, LookupByCreditCode); writes hrss.*;
+//           reads the map's division layers only (read_layers = ["admin.*"])
 //   admin:  AdminService/*
 //   spatial: SpatialService/* (the land and surveying agency: owns the layers it creates)
 //   health also reads the map (SpatialService ListLayers, GetLayer, GetFeature, QueryFeatures,
@@ -55,8 +56,11 @@ write_sources = ["mca.*"]
 [agencies.hrss]
 methods = ["mdhub.v1.PopulationService/*", "mdhub.v1.LegalEntityService/ListInsuredPersons",
            "mdhub.v1.LegalEntityService/ListRelationships",
-           "mdhub.v1.LegalEntityService/LookupByCreditCode"]
+           "mdhub.v1.LegalEntityService/LookupByCreditCode", "mdhub.v1.SpatialService/ListLayers",
+           "mdhub.v1.SpatialService/GetLayer", "mdhub.v1.SpatialService/QueryFeatures",
+           "mdhub.v1.SpatialService/ListEntitiesInPlace"]
 write_sources = ["hrss.*"]
+read_layers = ["admin.*"]
 
 [agencies.admin]
 methods = ["mdhub.v1.AdminService/*"]

@@ -328,6 +328,23 @@ TEST_F(E2eSpatialTest, PersonsAreLinkedToTheirDivisionAndParcelBothWays) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("code: \"4501x\""));
 
+  // An agency whose read_layers leave the parcels out neither sees nor reaches them.
+  s = Spatial("hrss")->ListEntitiesInPlace(Context().get(), in_parcel, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("feature.layer_id: agency \"hrss\" may not read layer land.parcel"));
+  v1::ListLayersResponse layers;
+  ASSERT_TRUE(Spatial("hrss")->ListLayers(Context().get(), v1::ListLayersRequest(), &layers).ok());
+  ASSERT_EQ(layers.layers_size(), 1);
+  EXPECT_EQ(layers.layers(0).id(), "admin.province");
+  v1::QueryFeaturesRequest query;
+  query.set_layer_id("land.parcel");
+  v1::QueryFeaturesResponse hits;
+  s = Spatial("hrss")->QueryFeatures(Context().get(), query, &hits);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  query.set_layer_id("admin.province");
+  query.set_page_size(1);
+  EXPECT_TRUE(Spatial("hrss")->QueryFeatures(Context().get(), query, &hits).ok());
+
   // Bad input names the field.
   in_city.set_division_code("45x");
   s = Spatial("health")->ListEntitiesInPlace(Context().get(), in_city, &listed);

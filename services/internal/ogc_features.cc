@@ -51,6 +51,8 @@ absl::StatusOr<std::shared_ptr<const geo::LayerInfo>> LayerOf(CallScope& call,
                                                                absl::string_view id) {
   auto info = call.backend().one_map.Info(id);
   if (absl::IsNotFound(info.status())) return NoCollection(id);
+  if (!info.ok()) return info.status();
+  if (absl::Status s = call.AuthorizeLayerRead((*info)->layer); !s.ok()) return s;
   return info;
 }
 
@@ -231,8 +233,9 @@ absl::StatusOr<OgcResponse> OgcFeatures::Collections(CallScope& call,
     auto layers = call.backend().one_map.ListLayers(after, kLayersPage);
     if (!layers.ok()) return layers.status();
     for (const store::Layer& layer : *layers) {
-      collections.push_back(CollectionJson(req, layer, crs_list_));
       after = layer.id();
+      if (!call.AuthorizeLayerRead(layer).ok()) continue;
+      collections.push_back(CollectionJson(req, layer, crs_list_));
     }
     if (static_cast<int>(layers->size()) < kLayersPage) break;
   }
@@ -248,6 +251,7 @@ absl::StatusOr<OgcResponse> OgcFeatures::Collection(CallScope& call,
   absl::StatusOr<store::Layer> layer = call.backend().one_map.GetLayer(req.collection_id);
   if (absl::IsNotFound(layer.status())) return NoCollection(req.collection_id);
   if (!layer.ok()) return layer.status();
+  if (absl::Status s = call.AuthorizeLayerRead(*layer); !s.ok()) return s;
   call.Touch(absl::StrCat("layer:", req.collection_id));
   return Document(CollectionJson(req, *layer, crs_list_));
 }

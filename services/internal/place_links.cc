@@ -68,6 +68,11 @@ absl::Status LocateEntity(CallScope& call, const v1::LocateEntityRequest& reques
   }
   if (auto s = MayRead(call, entity->kind()); !s.ok()) return s;
   const std::vector<std::string> layers(request.layer_ids().begin(), request.layer_ids().end());
+  for (size_t i = 0; i < layers.size(); ++i) {
+    if (absl::Status s = call.AuthorizeLayerRead(layers[i]); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("layer_ids[", i, "]: ", s.message()));
+    }
+  }
   geo::OneMap& map = call.backend().one_map;
   auto place = links::PlaceOf(map, *entity, layers, *max_features);
   if (!place.ok()) return place.status();
@@ -114,6 +119,11 @@ absl::Status ListEntitiesInPlace(CallScope& call, const v1::ListEntitiesInPlaceR
   }
   links::PlaceRef place{request.division_code(), request.feature().layer_id(),
                         request.feature().feature_id()};
+  if (!place.layer_id.empty()) {
+    if (absl::Status s = call.AuthorizeLayerRead(place.layer_id); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("feature.layer_id: ", s.message()));
+    }
+  }
   auto page = links::EntitiesIn(call.backend().one_map, place, kinds, *page_size,
                                 request.page_token());
   if (!page.ok()) return page.status();

@@ -135,6 +135,7 @@ absl::Status ImportLayer(CallScope& call, grpc::ServerReaderInterface<v1::Import
 absl::Status ExportLayer(CallScope& call, const v1::ExportLayerRequest& request,
                          grpc::ServerWriterInterface<v1::FileChunk>* writer) {
   if (absl::Status s = Required(request.layer_id(), "layer_id"); !s.ok()) return s;
+  if (absl::Status s = call.AuthorizeLayerRead(request.layer_id()); !s.ok()) return s;
   absl::StatusOr<geo::FileFormat> format = ToFormat(request.format(), "format");
   if (!format.ok()) return format.status();
   geo::ExportOptions options;
