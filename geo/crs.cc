@@ -9,6 +9,7 @@
 #include <memory>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -16,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 
 namespace mdhub::geo {
 namespace {
@@ -227,6 +229,23 @@ absl::StatusOr<Crs> Crs::Parse(absl::string_view text) {
 }
 
 absl::StatusOr<Crs> Crs::FromEpsg(int code) {
+  // Building a CRS from the EPSG database takes tens of microseconds, and every write and query
+  // naming a CRS asks for one: the definitions never change while the process runs, so each code
+  // is built once (a few hundred codes at most are ever named).
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* const built ABSL_GUARDED_BY(mu) =
+      new absl::flat_hash_map<int, absl::StatusOr<Crs>>();
+  {
+    absl::MutexLock lock(&mu);
+    if (auto it = built->find(code); it != built->end()) return it->second;
+  }
+  absl::StatusOr<Crs> crs = Build(code);
+  absl::MutexLock lock(&mu);
+  if (built->size() < 4096) built->emplace(code, crs);
+  return crs;
+}
+
+absl::StatusOr<Crs> Crs::Build(int code) {
   GdalErrors errors;
   SrsPtr srs = NewEpsgSrs(code);
   if (srs == nullptr) {

@@ -57,6 +57,8 @@ class Crs {
   bool operator!=(const Crs& other) const { return epsg_ != other.epsg_; }
 
  private:
+  // FromEpsg without the cache.
+  static absl::StatusOr<Crs> Build(int code);
   Crs() = default;
 
   int epsg_ = 0;

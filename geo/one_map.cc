@@ -295,16 +295,18 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Write(
           if (f.valid_from_us() == 0) f.set_valid_from_us(absl::ToUnixMicros(fw.now()));
           uint32_t levels = 0;
           for (uint64_t cell : f.cells()) levels |= CellGrid::LevelBit(cell);
-          if (absl::Status s = fw.PutFeature(f, levels); !s.ok()) return s;
-          r.outcome = f.deleted() ? FeatureWriteResult::kDeleted
-                                  : (exists ? FeatureWriteResult::kUpdated
-                                            : FeatureWriteResult::kCreated);
-          r.entity_id = f.entity_id();
-          r.version = f.version();
-          r.change_sequence = f.change_sequence();
+          absl::StatusOr<const store::Feature*> put = fw.PutFeature(std::move(f), levels);
+          if (!put.ok()) return put.status();
+          const store::Feature& stored = **put;
+          r.outcome = stored.deleted() ? FeatureWriteResult::kDeleted
+                                       : (exists ? FeatureWriteResult::kUpdated
+                                                 : FeatureWriteResult::kCreated);
+          r.entity_id = stored.entity_id();
+          r.version = stored.version();
+          r.change_sequence = stored.change_sequence();
           written[i] = r;
           if (audit != nullptr && ++touched <= kMaxAuditTouched) {
-            audit->add_touched(absl::StrCat("feature:", f.layer_id(), "/", f.feature_id()));
+            audit->add_touched(absl::StrCat("feature:", stored.layer_id(), "/", stored.feature_id()));
           }
         }
         if (audit != nullptr && touched > kMaxAuditTouched) {

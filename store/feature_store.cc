@@ -292,7 +292,7 @@ absl::StatusOr<LayerStats*> FeatureWrite::Stats(absl::string_view layer_id) {
   return &(stats_[layer_id] = std::move(stats));
 }
 
-absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
+absl::StatusOr<const Feature*> FeatureWrite::PutFeature(Feature&& feature, uint32_t level_bits) {
   const std::string& layer = feature.layer_id();
   const std::string& fid = feature.feature_id();
   absl::StatusOr<std::optional<Feature>> old = GetFeature(layer, fid);
@@ -332,7 +332,6 @@ absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
   }
   std::string key = keys::Feature(layer, fid);
   w_.txn_.Put(key, Encode(feature));
-  features_[std::move(key)] = feature;
 
   LayerStats& s = **stats;
   s.set_feature_count(s.feature_count() + (feature.deleted() ? 0 : 1) - (was_current ? 1 : 0));
@@ -350,7 +349,9 @@ absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
   w_.PutAtCommit(keys::LayerStats(layer), Encode(s));
   AppendChange(feature.deleted() ? ChangeEvent::FEATURE_DELETED : ChangeEvent::FEATURE_UPSERTED,
                layer, fid, feature.entity_id(), feature.version());
-  return absl::OkStatus();
+  std::optional<Feature>& stored = features_[std::move(key)];
+  stored = std::move(feature);
+  return &*stored;
 }
 
 void FeatureWrite::AppendChange(ChangeEvent::Type type, absl::string_view layer_id,

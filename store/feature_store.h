@@ -119,9 +119,10 @@ class FeatureWrite {
   // Stores the next version of the feature (version, recorded_at, change_sequence and, for a new
   // feature, entity_id are set here), moves its spatial-index entries to feature.cells (a
   // tombstone has none), updates the layer's statistics (level_bits: the levels of its cells)
-  // and appends a FEATURE_UPSERTED or FEATURE_DELETED change. REQUIRES: BeginChange() was
-  // called, and the layer exists.
-  absl::Status PutFeature(Feature& feature, uint32_t level_bits);
+  // and appends a FEATURE_UPSERTED or FEATURE_DELETED change. Returns the stored version, valid
+  // until the next call on this write (it is not copied: features are large). REQUIRES:
+  // BeginChange() was called, and the layer exists.
+  absl::StatusOr<const Feature*> PutFeature(Feature&& feature, uint32_t level_bits);
 
   int64_t BeginChange() { return w_.BeginChange(); }
 
