@@ -69,6 +69,12 @@ methods = ["mdhub.v1.AdminService/*"]
 methods = ["mdhub.v1.SpatialService/*"]
 )";
 
+// The parcel layer of the spatial tests: land.parcel, polygons with properties owner (STRING) and
+// area_m2 (DOUBLE), CRS EPSG:4490.
+v1::Layer ParcelLayer();
+// A 0.001-degree square parcel of land.parcel with its south-west corner at (x, y).
+v1::Feature Parcel(const std::string& id, double x, double y, const std::string& owner);
+
 class E2eTest : public ::testing::Test {
  protected:
   // Generates the CA and the certificates of ps, health, aic, mca, hrss, admin and spatial once

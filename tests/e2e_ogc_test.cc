@@ -57,17 +57,7 @@ class E2eOgcTest : public E2eTest {
  protected:
   void CreateParcels() {
     v1::CreateLayerRequest req;
-    v1::Layer& layer = *req.mutable_layer();
-    layer.set_id("land.parcel");
-    layer.set_title("宗地");
-    layer.set_description("Cadastral parcels");
-    layer.set_geometry_type(v1::Layer::POLYGON);
-    auto* owner = layer.add_schema();
-    owner->set_name("owner");
-    owner->set_type(v1::PropertyDef::STRING);
-    auto* area = layer.add_schema();
-    area->set_name("area_m2");
-    area->set_type(v1::PropertyDef::DOUBLE);
+    *req.mutable_layer() = ParcelLayer();
     v1::Layer created;
     grpc::Status s = Spatial("spatial")->CreateLayer(Context().get(), req, &created);
     ASSERT_TRUE(s.ok()) << s.error_message();
@@ -76,16 +66,8 @@ class E2eOgcTest : public E2eTest {
   }
 
   void Upsert(const std::string& id, double x, const std::string& owner) {
-    const double y = 22.80;
     v1::UpsertFeatureRequest req;
-    v1::Feature& f = *req.mutable_feature();
-    f.set_layer_id("land.parcel");
-    f.set_feature_id(id);
-    f.mutable_geometry()->set_geojson(absl::StrCat(
-        R"({"type":"Polygon","coordinates":[[[)", x, ",", y, "],[", x + 0.001, ",", y, "],[",
-        x + 0.001, ",", y + 0.001, "],[", x, ",", y + 0.001, "],[", x, ",", y, "]]]}"));
-    (*f.mutable_properties()->mutable_fields())["owner"].set_string_value(owner);
-    (*f.mutable_properties()->mutable_fields())["area_m2"].set_number_value(10240.5);
+    *req.mutable_feature() = Parcel(id, x, 22.80, owner);
     v1::FeatureWriteResult result;
     grpc::Status s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
     ASSERT_TRUE(s.ok()) << s.error_message();

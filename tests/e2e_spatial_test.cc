@@ -13,32 +13,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-v1::Layer ParcelLayer() {
-  v1::Layer layer;
-  layer.set_id("land.parcel");
-  layer.set_title("宗地");
-  layer.set_geometry_type(v1::Layer::POLYGON);
-  auto* code = layer.add_schema();
-  code->set_name("owner");
-  code->set_type(v1::PropertyDef::STRING);
-  auto* area = layer.add_schema();
-  area->set_name("area_m2");
-  area->set_type(v1::PropertyDef::DOUBLE);
-  return layer;
-}
-
-v1::Feature Parcel(const std::string& id, double x, double y, const std::string& owner) {
-  v1::Feature f;
-  f.set_layer_id("land.parcel");
-  f.set_feature_id(id);
-  f.mutable_geometry()->set_geojson(absl::StrCat(
-      R"({"type":"Polygon","coordinates":[[[)", x, ",", y, "],[", x + 0.001, ",", y, "],[",
-      x + 0.001, ",", y + 0.001, "],[", x, ",", y + 0.001, "],[", x, ",", y, "]]]}"));
-  (*f.mutable_properties()->mutable_fields())["owner"].set_string_value(owner);
-  (*f.mutable_properties()->mutable_fields())["area_m2"].set_number_value(10240.5);
-  return f;
-}
-
 class E2eSpatialTest : public E2eTest {
  protected:
   void CreateParcels() {
