@@ -115,9 +115,8 @@ class ServerImpl final : public Server {
     builder.RegisterService(legal_entity_.get());
     builder.RegisterService(spatial_.get());
     builder.RegisterService(admin_.get());
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> hooks;
-    hooks.push_back(NewUnimplementedAudit(*backend_));
-    builder.experimental().SetInterceptorCreators(std::move(hooks));
+    unimplemented_ = std::make_unique<UnimplementedAudit>(*backend_);
+    builder.RegisterCallbackGenericService(unimplemented_.get());
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(
@@ -233,6 +232,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<LegalEntityService> legal_entity_;
   std::unique_ptr<SpatialService> spatial_;
   std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<UnimplementedAudit> unimplemented_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::unique_ptr<HttpGateway> gateway_;
