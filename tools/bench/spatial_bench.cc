@@ -366,7 +366,8 @@ int Run(const Args& a) {
     const std::vector<Probe> guangxi = RandomProbes(a.queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
     if (want("nearest") && !(st = CompareNearest(map, **pg, "points", guangxi, a.k)).ok()) return Fail(st);
   }
-  if (a.grpc) {
+  // The gRPC phases reuse the statements the in-process phases prepare in PostGIS: all or none.
+  if (a.grpc && a.only.empty()) {
     if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, a.parcels.empty() ? "points" : "parcels",
                              a.queries, a.k)).ok()) {
       return Fail(st);
@@ -395,7 +396,7 @@ int main(int argc, char** argv) {
   app.add_option("--k", a.k, "k of the nearest-neighbour phases")->capture_default_str();
   app.add_flag("!--no-grpc", a.grpc, "skip the phases through gRPC");
   app.add_flag("--keep", a.keep, "reuse the stores of the previous run in --work (no imports)");
-  app.add_option("--only", a.only, "only the query phases named so: locate, window or nearest");
+  app.add_option("--only", a.only, "only the in-process query phases named so: locate, window or nearest (and no gRPC phases)");
   CLI11_PARSE(app, argc, argv);
   return mdhub::bench::Run(a);
 }
