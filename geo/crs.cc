@@ -234,12 +234,13 @@ absl::StatusOr<Crs> Crs::FromEpsg(int code) {
   // is built once (a few hundred codes at most are ever named).
   static absl::Mutex mu(absl::kConstInit);
   static auto* const built ABSL_GUARDED_BY(mu) =
-      new absl::flat_hash_map<int, absl::StatusOr<Crs>>();
+      new absl::flat_hash_map<int, absl::StatusOr<Crs>>();  // OK results only
   {
     absl::MutexLock lock(&mu);
     if (auto it = built->find(code); it != built->end()) return it->second;
   }
   absl::StatusOr<Crs> crs = Build(code);
+  if (!crs.ok()) return crs;  // unknown codes stay uncached: callers may name any number
   absl::MutexLock lock(&mu);
   if (built->size() < 4096) built->emplace(code, crs);
   return crs;

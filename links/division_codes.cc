@@ -85,10 +85,7 @@ absl::StatusOr<std::string> CanonicalDivisionCode(absl::string_view code) {
   if (!c.ok()) return c.status();
   std::string prefix = Prefix(*c);
   // A retired county stands for its successor (in chains: 440524 -> 440582 -> 440513).
-  for (int hops = 0; hops < 8 && prefix.size() == 6 && Counties().IsRetired(prefix); ++hops) {
-    prefix = Prefix(Counties().Find(prefix)->successor);
-  }
-  return prefix;
+  return prefix.size() == 6 ? Prefix(Counties().Current(prefix)) : prefix;
 }
 
 absl::StatusOr<DivisionRecord> DescribeDivision(const geo::OneMap& map, absl::string_view code) {

@@ -19,7 +19,7 @@ namespace {
 constexpr int kMaxPageSize = 1000;
 // A feature query reads at most this many located entities (a parcel holds a few; a polygon the
 // size of a county is asked by its division code instead).
-constexpr int kMaxFeatureCandidates = 200000;
+constexpr int kMaxFeatureCandidates = 50000;
 constexpr char kGeographic[] = "EPSG:4490";
 
 std::vector<CodedDivision> AddressDivisions(const resolver::ParsedAddress& a) {
@@ -91,9 +91,10 @@ absl::StatusOr<RegisteredPage> InDivision(const store::EntityStore& entities,
     const std::string after = kind == start->kind ? start->after : "";
     const int room = page_size - static_cast<int>(page.entities.size());
     auto hits = entities.ScanSearchTerms(kind, term, after, room);
-    if (!hits.ok()) {
-      return absl::Status(hits.status().code(), absl::StrCat("page_token: ", hits.status().message()));
+    if (absl::IsInvalidArgument(hits.status())) {
+      return absl::InvalidArgumentError(absl::StrCat("page_token: ", hits.status().message()));
     }
+    if (!hits.ok()) return hits.status();
     for (const auto& hit : hits->hits) {
       page.entities.push_back(
           {hit.entity_id, kind, hit.term.substr(resolver::kDivisionTerm.size()), std::nullopt});
@@ -103,9 +104,16 @@ absl::StatusOr<RegisteredPage> InDivision(const store::EntityStore& entities,
       return page;
     }
     if (static_cast<int>(page.entities.size()) == page_size) {
-      // Full: the next page starts at the next kind (and is empty when there is none).
-      const auto next = std::upper_bound(kinds.begin(), kinds.end(), kind);
-      if (next != kinds.end()) page.next_page_token = Token(place_key, *next, "");
+      // Full: the next page starts at the next kind that has any.
+      for (auto next = std::upper_bound(kinds.begin(), kinds.end(), kind); next != kinds.end();
+           ++next) {
+        auto any = entities.ScanSearchTerms(*next, term, "", 1);
+        if (!any.ok()) return any.status();
+        if (!any->hits.empty()) {
+          page.next_page_token = Token(place_key, *next, "");
+          break;
+        }
+      }
       return page;
     }
   }
@@ -124,10 +132,13 @@ absl::StatusOr<RegisteredPage> InFeature(const geo::OneMap& map, const PlaceRef&
   auto info = map.Info(place.layer_id);
   if (!info.ok()) return info.status();
   auto feature = map.features().GetFeature(place.layer_id, place.feature_id);
-  if (!feature.ok()) return feature.status();
+  if (!feature.ok()) {
+    return absl::Status(feature.status().code(),
+                        absl::StrCat("feature.feature_id: ", feature.status().message()));
+  }
   if (feature->deleted()) {
-    return absl::NotFoundError(absl::StrCat("feature ", place.layer_id, "/", place.feature_id,
-                                            " was deleted"));
+    return absl::NotFoundError(absl::StrCat("feature.feature_id: feature ", place.layer_id, "/",
+                                            place.feature_id, " was deleted"));
   }
   auto shape = geo::Geometry::FromWkb(feature->wkb());
   if (!shape.ok()) return shape.status();

@@ -86,6 +86,10 @@ TEST_F(RegistryLinksTest, AnAddressLinksAPersonAndAnOrganisationToTheirDivisions
   // The retired code of Wuming county finds those registered in Wuming district.
   EXPECT_THAT(Ids({"450122"}), ElementsAre(li));
   EXPECT_THAT(Ids({"11"}), ElementsAre(elsewhere));
+  // A county retired twice (潮阳县 -> 潮阳市 -> 潮阳区) is read as the division of today.
+  const std::string chaoyang = Submit("ps.hukou", "h4", {{"name", "陈明"}, {"address", "广东省汕头市潮阳县"}});
+  EXPECT_THAT(Ids({"440513"}), ElementsAre(chaoyang));
+  EXPECT_THAT(Ids({"440524"}), ElementsAre(chaoyang));
   // Pages of one carry on across kinds without loss or repetition.
   EXPECT_THAT(Ids({"4501"}, {}, 1), ElementsAre(wang, li, firm));
   EXPECT_THAT(Ids({"4501"}, {}, 2), ElementsAre(wang, li, firm));

@@ -10,7 +10,8 @@ namespace mdhub::services {
 namespace {
 
 constexpr size_t kMaxHeader = 256;
-constexpr size_t kMaxTouched = 64;
+// Enough for a page of the largest list call (1,000 entities) with its summary.
+constexpr size_t kMaxTouched = 1024;
 
 std::string Header(const grpc::ServerContextBase& context, const char* name) {
   const auto& md = context.client_metadata();

@@ -277,6 +277,7 @@ grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,
     auto chain = geo::LocateDivisions(call.backend().one_map, req->x(), req->y(), req->crs(), *as_of);
     if (!chain.ok()) return chain.status();
     for (const geo::Division& d : *chain) {
+      if (!call.AuthorizeLayerRead(d.layer_id).ok()) continue;  // read_layers leave it out
       auto* out = resp->add_divisions();
       out->set_level(static_cast<v1::LocateDivisionsResponse::Division::Level>(d.level));
       out->set_code(d.code);
@@ -344,12 +345,16 @@ grpc::Status SpatialService::WatchChanges(grpc::ServerContext* ctx,
         after = e.sequence();
         if (e.kind() != store::SPATIAL_FEATURE) continue;
         if (!layers.empty() && layers.count(e.record().source()) == 0) continue;
-        // Changes of layers the caller may not read are left out (a layer deleted since is
-        // judged by the policy alone).
+        // Changes of layers the caller may not read are left out (a layer that no longer
+        // exists is judged by the policy alone, as if another agency owned it).
         auto readable = may_read.find(e.record().source());
         if (readable == may_read.end()) {
           absl::Status s = call.AuthorizeLayerRead(e.record().source());
-          readable = may_read.emplace(e.record().source(), s.ok() || absl::IsNotFound(s)).first;
+          if (absl::IsNotFound(s)) {
+            s = call.backend().policy.AuthorizeLayerRead(call.caller().agency,
+                                                         e.record().source(), "");
+          }
+          readable = may_read.emplace(e.record().source(), s.ok()).first;
         }
         if (!readable->second) continue;
         v1::FeatureChangeEvent out;

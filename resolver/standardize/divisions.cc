@@ -71,6 +71,16 @@ bool DivisionTable::IsRetired(absl::string_view code) const {
   return d != nullptr && !d->successor.empty();
 }
 
+std::string DivisionTable::Current(absl::string_view code) const {
+  std::string c(code);
+  for (int hops = 0; hops < 16 && IsRetired(c); ++hops) {
+    const Division* d = Find(c);
+    if (d == nullptr || d->successor.empty()) break;
+    c = d->successor;
+  }
+  return c;
+}
+
 std::vector<std::string> DivisionTable::CodesUnder(absl::string_view prefix, size_t length) const {
   std::vector<std::string> codes;
   for (const auto& [code, division] : divisions_) {

@@ -41,6 +41,9 @@ class DivisionTable {
   // The division with this 2-, 4- or 6-digit code, current or retired; nullptr when unknown.
   const Division* Find(absl::string_view code) const;
   bool IsRetired(absl::string_view code) const;
+  // The code that stands for `code` now: the end of its chain of successors (440524 -> 440582 ->
+  // 440513), or `code` itself when it is current or unknown.
+  std::string Current(absl::string_view code) const;
   // Every code, current or retired, with `length` digits (2, 4 or 6) that starts with `prefix`,
   // in ascending order: CodesUnder("45", 6) lists Guangxi's county-level divisions.
   std::vector<std::string> CodesUnder(absl::string_view prefix, size_t length) const;

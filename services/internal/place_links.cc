@@ -1,5 +1,6 @@
 #include "services/internal/place_links.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr int kDefaultFeatures = 10, kMaxFeatures = 100;
 constexpr int kDefaultPage = 100, kMaxPage = 1000;
+constexpr int kMaxLayers = 16;
 
 // The method whose grant releases entities of the kind.
 absl::string_view ReadMethod(store::Kind kind) {
@@ -61,13 +63,22 @@ absl::Status LocateEntity(CallScope& call, const v1::LocateEntityRequest& reques
     return absl::InvalidArgumentError("max_features_per_layer: must not be negative");
   }
   auto entity = call.backend().entities.GetEntity(request.entity_id());
-  if (!entity.ok()) return entity.status();
+  if (!entity.ok()) {
+    return absl::Status(entity.status().code(),
+                        absl::StrCat("entity_id: ", entity.status().message()));
+  }
   if (entity->kind() != store::PERSON && entity->kind() != store::LEGAL_ENTITY) {
     return absl::InvalidArgumentError(
         absl::StrCat("entity_id: ", request.entity_id(), " is not a person or legal entity"));
   }
   if (auto s = MayRead(call, entity->kind()); !s.ok()) return s;
-  const std::vector<std::string> layers(request.layer_ids().begin(), request.layer_ids().end());
+  if (request.layer_ids_size() > kMaxLayers) {
+    return absl::InvalidArgumentError(absl::StrCat("layer_ids: at most ", kMaxLayers, " layers"));
+  }
+  std::vector<std::string> layers;
+  for (const std::string& id : request.layer_ids()) {
+    if (std::find(layers.begin(), layers.end(), id) == layers.end()) layers.push_back(id);
+  }
   for (size_t i = 0; i < layers.size(); ++i) {
     if (absl::Status s = call.AuthorizeLayerRead(layers[i]); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat("layer_ids[", i, "]: ", s.message()));
@@ -76,7 +87,7 @@ absl::Status LocateEntity(CallScope& call, const v1::LocateEntityRequest& reques
   geo::OneMap& map = call.backend().one_map;
   auto place = links::PlaceOf(map, *entity, layers, *max_features);
   if (!place.ok()) return place.status();
-  call.Touch(absl::StrCat("entity:", entity->id()));
+  call.Touch(entity->id());
 
   response->set_entity_id(entity->id());
   response->set_kind(ToApiKind(entity->kind()));
@@ -87,7 +98,9 @@ absl::Status LocateEntity(CallScope& call, const v1::LocateEntityRequest& reques
     response->set_longitude(place->location->longitude);
     response->set_latitude(place->location->latitude);
   }
-  for (const auto& d : place->location_divisions) ToApi(d, response->add_location_divisions());
+  for (const auto& d : place->location_divisions) {
+    if (call.AuthorizeLayerRead(d.layer_id).ok()) ToApi(d, response->add_location_divisions());
+  }
   for (store::Feature& f : place->features) {
     auto info = map.Info(f.layer_id());
     if (!info.ok()) return info.status();
@@ -128,6 +141,7 @@ absl::Status ListEntitiesInPlace(CallScope& call, const v1::ListEntitiesInPlaceR
                                 request.page_token());
   if (!page.ok()) return page.status();
   for (const links::RegisteredEntity& e : page->entities) {
+    call.Touch(e.entity_id);
     auto* item = response->add_entities();
     item->set_entity_id(e.entity_id);
     item->set_kind(ToApiKind(e.kind));
@@ -158,7 +172,7 @@ absl::Status GetDivision(CallScope& call, const v1::GetDivisionRequest& request,
     return absl::InvalidArgumentError(absl::StrCat("code: ", record.status().message()));
   }
   ToApi(record->division, response->mutable_division());
-  if (!record->feature_id.empty()) {
+  if (!record->feature_id.empty() && call.AuthorizeLayerRead(record->layer_id).ok()) {
     response->mutable_division()->mutable_feature()->set_layer_id(record->layer_id);
     response->mutable_division()->mutable_feature()->set_feature_id(record->feature_id);
     response->mutable_division()->set_entity_id(record->entity_id);

@@ -79,13 +79,7 @@ std::vector<size_t> CodePointStarts(absl::string_view s) {
 }
 
 std::string CurrentCounty(std::string code) {
-  const DivisionTable& divisions = DivisionTable::Builtin();
-  for (int step = 0; step < 8 && code.size() == 6; ++step) {
-    const DivisionTable::Division* d = divisions.Find(code);
-    if (d == nullptr || d->successor.empty() || d->successor == code) break;
-    code = d->successor;
-  }
-  return code;
+  return code.size() == 6 ? DivisionTable::Builtin().Current(code) : code;
 }
 
 PersonName ReadName(absl::string_view raw) {

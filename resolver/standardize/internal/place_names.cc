@@ -125,7 +125,7 @@ PlaceNames::PlaceNames(const DivisionTable& divisions, const LocalDivisionTable&
       const DivisionTable::Division* d = divisions.Find(code);
       if (level == kCity && IsPlaceholder(d->name)) continue;
       // A retired county's old name is still written on old documents: read it as its successor.
-      AddName(level, NormaliseAddressText(d->name), d->successor.empty() ? code : d->successor);
+      AddName(level, NormaliseAddressText(d->name), divisions.Current(code));
     }
   }
   for (const LocalDivisionTable::Division& d : locals.townships()) {
