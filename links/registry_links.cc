@@ -207,16 +207,15 @@ absl::StatusOr<EntityPlace> PlaceOf(const geo::OneMap& map, const store::Entity&
   if (!place.address.empty()) {
     place.address_divisions = AddressDivisions(resolver::ParseAddress(place.address));
   }
-  place.location = resolver::EntityLocation(entity);
-  if (!place.location) {
-    for (size_t i = 0; i < layer_ids.size(); ++i) {
-      if (auto info = map.Info(layer_ids[i]); !info.ok()) {
-        return absl::Status(info.status().code(),
-                            absl::StrCat("layer_ids[", i, "]: ", info.status().message()));
-      }
+  // The layers must exist whether or not there is a location to look under.
+  for (size_t i = 0; i < layer_ids.size(); ++i) {
+    if (auto info = map.Info(layer_ids[i]); !info.ok()) {
+      return absl::Status(info.status().code(),
+                          absl::StrCat("layer_ids[", i, "]: ", info.status().message()));
     }
-    return place;
   }
+  place.location = resolver::EntityLocation(entity);
+  if (!place.location) return place;
   auto chain = geo::LocateDivisions(map, place.location->longitude, place.location->latitude,
                                     kGeographic, std::nullopt);
   if (!chain.ok()) return chain.status();

@@ -81,6 +81,14 @@ store::AuditEntry CallScope::PendingAuditEntry() const {
   return entry;
 }
 
+absl::Status CallScope::AuthorizeKindRead(store::Kind kind) const {
+  const absl::string_view method = kind == store::PERSON ? kReadPersons : kReadLegalEntities;
+  if (backend_.policy.AuthorizeMethod(caller_.agency, method).ok()) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat("agency \"", caller_.agency, "\" may not read ",
+                   kind == store::PERSON ? "persons" : "legal entities", ": not granted ", method));
+}
+
 absl::Status CallScope::AuthorizeLayerRead(const store::Layer& layer) const {
   return backend_.policy.AuthorizeLayerRead(caller_.agency, layer.id(), layer.owner_agency());
 }

@@ -66,6 +66,13 @@ class CallScope {
   store::AuditEntry PendingAuditEntry() const;
   void MarkAudited() { audited_ = true; }
 
+  // PERMISSION_DENIED unless the caller may read persons (kind PERSON) or legal entities: the
+  // grant of kReadPersons or kReadLegalEntities, whichever service else serves such data.
+  absl::Status AuthorizeKindRead(store::Kind kind) const;
+  static constexpr absl::string_view kReadPersons = "mdhub.v1.PopulationService/GetPerson";
+  static constexpr absl::string_view kReadLegalEntities =
+      "mdhub.v1.LegalEntityService/GetLegalEntity";
+
   // PERMISSION_DENIED unless the caller may read the layer (Policy::AuthorizeLayerRead).
   absl::Status AuthorizeLayerRead(const store::Layer& layer) const;
   // The same by id, reading the layer's owner; NOT_FOUND for an unknown layer.

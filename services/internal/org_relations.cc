@@ -26,11 +26,7 @@ constexpr int kDefaultPersonPage = 20;
 constexpr int kMaxPersonPage = 50;
 
 // The method whose grant releases person data through the legal-entity service.
-constexpr absl::string_view kReadPersons = "mdhub.v1.PopulationService/GetPerson";
-
-bool MayReadPersons(CallScope& call) {
-  return call.backend().policy.AuthorizeMethod(call.caller().agency, kReadPersons).ok();
-}
+bool MayReadPersons(CallScope& call) { return call.AuthorizeKindRead(store::PERSON).ok(); }
 
 // The persons' registry, for rendering persons as the population service does (stateless and
 // cheap to make).
@@ -244,7 +240,7 @@ absl::Status ListInsuredPersons(CallScope& call, const Registry& orgs,
   if (!MayReadPersons(call)) {
     return absl::PermissionDeniedError(absl::StrCat("ListInsuredPersons returns persons: agency \"",
                                                     call.caller().agency, "\" is not granted ",
-                                                    kReadPersons));
+                                                    CallScope::kReadPersons));
   }
   if (auto s = Required(request.entity_id(), "entity_id"); !s.ok()) return s;
   auto page_size = PageSize(request.page_size(), kDefaultPersonPage, kMaxPersonPage);

@@ -17,22 +17,6 @@ constexpr int kDefaultFeatures = 10, kMaxFeatures = 100;
 constexpr int kDefaultPage = 100, kMaxPage = 1000;
 constexpr int kMaxLayers = 16;
 
-// The method whose grant releases entities of the kind.
-absl::string_view ReadMethod(store::Kind kind) {
-  return kind == store::PERSON ? "mdhub.v1.PopulationService/GetPerson"
-                               : "mdhub.v1.LegalEntityService/GetLegalEntity";
-}
-
-absl::Status MayRead(CallScope& call, store::Kind kind) {
-  const absl::string_view method = ReadMethod(kind);
-  if (call.backend().policy.AuthorizeMethod(call.caller().agency, method).ok()) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat("agency \"", call.caller().agency, "\" may not read ",
-                   kind == store::PERSON ? "persons" : "legal entities", ": not granted ", method));
-}
-
 void ToApi(const links::CodedDivision& in, v1::LocateDivisionsResponse::Division* out) {
   out->set_level(static_cast<v1::LocateDivisionsResponse::Division::Level>(in.level));
   out->set_code(in.code);
@@ -71,7 +55,7 @@ absl::Status LocateEntity(CallScope& call, const v1::LocateEntityRequest& reques
     return absl::InvalidArgumentError(
         absl::StrCat("entity_id: ", request.entity_id(), " is not a person or legal entity"));
   }
-  if (auto s = MayRead(call, entity->kind()); !s.ok()) return s;
+  if (auto s = call.AuthorizeKindRead(entity->kind()); !s.ok()) return s;
   if (request.layer_ids_size() > kMaxLayers) {
     return absl::InvalidArgumentError(absl::StrCat("layer_ids: at most ", kMaxLayers, " layers"));
   }
@@ -121,14 +105,14 @@ absl::Status ListEntitiesInPlace(CallScope& call, const v1::ListEntitiesInPlaceR
       return absl::InvalidArgumentError(
           absl::StrCat("kinds[", i, "]: must be PERSON or LEGAL_ENTITY"));
     }
-    if (auto s = MayRead(call, kind); !s.ok()) return s;
+    if (auto s = call.AuthorizeKindRead(kind); !s.ok()) return s;
     kinds.push_back(kind);
   }
   if (kinds.empty()) {
     for (store::Kind kind : {store::PERSON, store::LEGAL_ENTITY}) {
-      if (MayRead(call, kind).ok()) kinds.push_back(kind);
+      if (call.AuthorizeKindRead(kind).ok()) kinds.push_back(kind);
     }
-    if (kinds.empty()) return MayRead(call, store::PERSON);
+    if (kinds.empty()) return call.AuthorizeKindRead(store::PERSON);
   }
   links::PlaceRef place{request.division_code(), request.feature().layer_id(),
                         request.feature().feature_id()};
