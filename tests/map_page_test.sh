@@ -57,7 +57,7 @@ for _ in $(seq 100); do
   kill -0 "$server" 2>/dev/null || { cat "$work/mdhubd.log" >&2; echo "FAIL: mdhubd exited" >&2; exit 1; }
   sleep 0.1
 done
-grpc_port=$(field grpc_port) http_port=$(field http_port) ||
+grpc_port=$(field grpc_port) && http_port=$(field http_port) ||
   { cat "$work/mdhubd.log" >&2; echo "FAIL: no grpc_port/http_port in mdhubd's log" >&2; exit 1; }
 
 # Three squares near Nanning (lon/lat); the test clicks inside P-1.

@@ -27,6 +27,29 @@ std::string Dump(const Json& j) {
 
 OgcResponse Document(const Json& j, const char* type = kJson) { return {type, Dump(j), {}}; }
 
+// A document's only parameter is f (the format).
+absl::Status CheckDocumentParams(const OgcParams& params) {
+  if (absl::Status s = CheckParamNames(params, {"f"}, nullptr); !s.ok()) return s;
+  return CheckFormat(params);
+}
+
+// The CRS named by parameter `name` (crs, bbox-crs), CRS84 when absent.
+absl::StatusOr<OgcCrs> CrsParam(const OgcCrsList& list, const OgcParams& params, const char* name,
+                                const geo::Crs& storage) {
+  auto it = params.find(name);
+  if (it == params.end()) return list.crs84();
+  return list.Find(it->second, storage, name);
+}
+
+// The as-of time of the datetime parameter; none when absent.
+absl::StatusOr<std::optional<absl::Time>> AsOfParam(const OgcParams& params) {
+  auto it = params.find("datetime");
+  if (it == params.end()) return std::optional<absl::Time>();
+  absl::StatusOr<absl::Time> t = ParseDatetime(it->second);
+  if (!t.ok()) return t.status();
+  return std::optional<absl::Time>(*t);
+}
+
 // The absolute URL of `path` with `params` and the request's link parameters.
 std::string Url(const OgcRequest& req, absl::string_view path, OgcParams params = {}) {
   params.insert(req.link_params.begin(), req.link_params.end());
@@ -191,8 +214,7 @@ const std::vector<OgcFeatures::Route>& OgcFeatures::Routes() {
 }
 
 absl::StatusOr<OgcResponse> OgcFeatures::Landing(CallScope&, const OgcRequest& req) const {
-  if (absl::Status s = CheckParamNames(req.params, {"f"}, nullptr); !s.ok()) return s;
-  if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
+  if (absl::Status s = CheckDocumentParams(req.params); !s.ok()) return s;
   return Document({
       {"title", "mdhub one map"},
       {"description", "The layers of the spatial base registry (OGC API - Features)"},
@@ -205,8 +227,7 @@ absl::StatusOr<OgcResponse> OgcFeatures::Landing(CallScope&, const OgcRequest& r
 }
 
 absl::StatusOr<OgcResponse> OgcFeatures::Conformance(CallScope&, const OgcRequest& req) const {
-  if (absl::Status s = CheckParamNames(req.params, {"f"}, nullptr); !s.ok()) return s;
-  if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
+  if (absl::Status s = CheckDocumentParams(req.params); !s.ok()) return s;
   return Document({
       {"links", Json::array({Link(Url(req, "/ogc/conformance"), "self", kJson)})},
       {"conformsTo",
@@ -218,15 +239,13 @@ absl::StatusOr<OgcResponse> OgcFeatures::Conformance(CallScope&, const OgcReques
 }
 
 absl::StatusOr<OgcResponse> OgcFeatures::Api(CallScope&, const OgcRequest& req) const {
-  if (absl::Status s = CheckParamNames(req.params, {"f"}, nullptr); !s.ok()) return s;
-  if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
+  if (absl::Status s = CheckDocumentParams(req.params); !s.ok()) return s;
   return OgcResponse{kOpenApi, OgcOpenApi(req.base_url), {}};
 }
 
 absl::StatusOr<OgcResponse> OgcFeatures::Collections(CallScope& call,
                                                      const OgcRequest& req) const {
-  if (absl::Status s = CheckParamNames(req.params, {"f"}, nullptr); !s.ok()) return s;
-  if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
+  if (absl::Status s = CheckDocumentParams(req.params); !s.ok()) return s;
   Json collections = Json::array();
   std::string after;
   for (;;) {
@@ -246,8 +265,7 @@ absl::StatusOr<OgcResponse> OgcFeatures::Collections(CallScope& call,
 
 absl::StatusOr<OgcResponse> OgcFeatures::Collection(CallScope& call,
                                                     const OgcRequest& req) const {
-  if (absl::Status s = CheckParamNames(req.params, {"f"}, nullptr); !s.ok()) return s;
-  if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
+  if (absl::Status s = CheckDocumentParams(req.params); !s.ok()) return s;
   absl::StatusOr<store::Layer> layer = call.backend().one_map.GetLayer(req.collection_id);
   if (absl::IsNotFound(layer.status())) return NoCollection(req.collection_id);
   if (!layer.ok()) return layer.status();
@@ -271,32 +289,24 @@ absl::StatusOr<OgcResponse> OgcFeatures::Items(CallScope& call, const OgcRequest
   if (!limit.ok()) return limit.status();
   absl::StatusOr<int> offset = ParseOffset(req.params, *limit);
   if (!offset.ok()) return offset.status();
-  OgcCrs crs = crs_list_.crs84();
-  if (auto it = req.params.find("crs"); it != req.params.end()) {
-    absl::StatusOr<OgcCrs> found = crs_list_.Find(it->second, layer.crs, "crs");
-    if (!found.ok()) return found.status();
-    crs = *std::move(found);
-  }
+  absl::StatusOr<OgcCrs> found_crs = CrsParam(crs_list_, req.params, "crs", layer.crs);
+  if (!found_crs.ok()) return found_crs.status();
+  OgcCrs crs = *std::move(found_crs);
   geo::SpatialQuery q;
   q.layer_id = req.collection_id;
   if (auto it = req.params.find("bbox"); it != req.params.end()) {
-    OgcCrs bbox_crs = crs_list_.crs84();
-    if (auto c = req.params.find("bbox-crs"); c != req.params.end()) {
-      absl::StatusOr<OgcCrs> found = crs_list_.Find(c->second, layer.crs, "bbox-crs");
-      if (!found.ok()) return found.status();
-      bbox_crs = *std::move(found);
-    }
+    absl::StatusOr<OgcCrs> found_bbox_crs = CrsParam(crs_list_, req.params, "bbox-crs", layer.crs);
+    if (!found_bbox_crs.ok()) return found_bbox_crs.status();
+    const OgcCrs bbox_crs = *std::move(found_bbox_crs);
     absl::StatusOr<geo::Box> box = ParseBbox(it->second, bbox_crs);
     if (!box.ok()) return box.status();
     q.op = geo::SpatialQuery::Op::kBbox;
     q.bbox = *box;
     q.crs = bbox_crs.crs.name();
   }
-  if (auto it = req.params.find("datetime"); it != req.params.end()) {
-    absl::StatusOr<absl::Time> as_of = ParseDatetime(it->second);
-    if (!as_of.ok()) return as_of.status();
-    q.as_of = *as_of;
-  }
+  absl::StatusOr<std::optional<absl::Time>> as_of = AsOfParam(req.params);
+  if (!as_of.ok()) return as_of.status();
+  q.as_of = *as_of;
   absl::StatusOr<std::vector<geo::AttributeFilter>> filters =
       PropertyFilters(req.params, layer.layer);
   if (!filters.ok()) return filters.status();
@@ -340,20 +350,13 @@ absl::StatusOr<OgcResponse> OgcFeatures::Item(CallScope& call, const OgcRequest&
     return s;
   }
   if (absl::Status s = CheckFormat(req.params); !s.ok()) return s;
-  OgcCrs crs = crs_list_.crs84();
-  if (auto it = req.params.find("crs"); it != req.params.end()) {
-    absl::StatusOr<OgcCrs> found = crs_list_.Find(it->second, (*info)->crs, "crs");
-    if (!found.ok()) return found.status();
-    crs = *std::move(found);
-  }
-  std::optional<absl::Time> as_of;
-  if (auto it = req.params.find("datetime"); it != req.params.end()) {
-    absl::StatusOr<absl::Time> t = ParseDatetime(it->second);
-    if (!t.ok()) return t.status();
-    as_of = *t;
-  }
+  absl::StatusOr<OgcCrs> found_crs = CrsParam(crs_list_, req.params, "crs", (*info)->crs);
+  if (!found_crs.ok()) return found_crs.status();
+  OgcCrs crs = *std::move(found_crs);
+  absl::StatusOr<std::optional<absl::Time>> as_of = AsOfParam(req.params);
+  if (!as_of.ok()) return as_of.status();
   absl::StatusOr<store::Feature> f =
-      call.backend().one_map.features().GetFeature(req.collection_id, req.feature_id, as_of);
+      call.backend().one_map.features().GetFeature(req.collection_id, req.feature_id, *as_of);
   if ((f.ok() && f->deleted()) || absl::IsNotFound(f.status())) {
     return absl::NotFoundError(absl::StrCat("feature \"", req.feature_id,
                                             "\" does not exist in collection \"",
