@@ -22,20 +22,6 @@ absl::Status RecordResolver::Validate(const Mutation& m, absl::string_view prefi
   return ValidateRecord(m.record, prefix);
 }
 
-std::vector<Mutation> RecordResolver::Prepare(const std::vector<Mutation>& mutations,
-                                              const std::vector<absl::Status>& invalid) const {
-  std::vector<Mutation> out = mutations;
-  // Standardising (names, addresses) costs as much as linking: a batch spreads it over the
-  // cores, while the previous group's commit holds the store.
-  prepare_pool_.ParallelFor(out.size(), [&](size_t i) {
-    const MatchProfile* p = profile(out[i].record.kind());
-    if (p != nullptr && invalid[i].ok() && !out[i].is_delete) {
-      internal::PrepareForMatching(*p, out[i].record);
-    }
-  });
-  return out;
-}
-
 absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
                                                       absl::string_view field_prefix,
                                                       store::AuditEntry* audit) {
@@ -48,12 +34,31 @@ absl::StatusOr<MutationOutcome> RecordResolver::Apply(const Mutation& mutation,
 struct RecordResolver::Job {
   std::vector<Mutation> prepared;
   std::vector<absl::Status> invalid;
+  // Links of new records planned before the write (nullopt: planned in the write).
+  std::vector<std::optional<internal::PlannedLink>> ahead;
   store::AuditEntry* audit = nullptr;  // completed and committed with the write when given
   store::AuditEntry audit_base;
   std::vector<absl::StatusOr<MutationOutcome>> results;
   absl::Status status;  // a storage failure of the whole write
   bool done = false;
 };
+
+void RecordResolver::Prepare(const std::vector<Mutation>& mutations, Job& job) const {
+  job.prepared = mutations;
+  job.ahead.assign(mutations.size(), std::nullopt);
+  const std::unique_ptr<store::EntityStore::PlanningView> view = store_.BeginPlanning();
+  // Standardising (names, addresses) and planning links (index scans, scoring) cost more than
+  // storing: a batch spreads them over the cores, while the previous group's commit holds the
+  // store.
+  prepare_pool_.ParallelFor(mutations.size(), [&](size_t i) {
+    Mutation& m = job.prepared[i];
+    if (!job.invalid[i].ok() || m.is_delete) return;
+    const MatchProfile* p = profile(m.record.kind());
+    if (p != nullptr) internal::PrepareForMatching(*p, m.record);
+    job.ahead[i] = internal::PlanLinkAhead(p, m.record, *view);
+    if (job.ahead[i].has_value()) planned_ahead_.fetch_add(1, std::memory_order_relaxed);
+  });
+}
 
 absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::ApplyBatch(
     const std::vector<Mutation>& mutations, absl::string_view field_prefix,
@@ -69,7 +74,7 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
     for (const absl::Status& s : job.invalid) job.results.emplace_back(s);
     return job.results;
   }
-  job.prepared = Prepare(mutations, job.invalid);
+  Prepare(mutations, job);
   job.audit = audit;
   if (audit != nullptr) job.audit_base = *audit;
 
@@ -121,7 +126,12 @@ void RecordResolver::CommitGroup(const std::vector<Job*>& group) {
           for (size_t i = 0; i < job->prepared.size(); ++i) {
             if (!job->invalid[i].ok()) continue;
             const Mutation& m = job->prepared[i];
-            auto applied = internal::ApplyInWrite(m, profile(m.record.kind()), w);
+            const internal::PlannedLink* ahead =
+                job->ahead[i].has_value() ? &*job->ahead[i] : nullptr;
+            if (ahead != nullptr && w.Unchanged(ahead->reads)) {
+              used_.fetch_add(1, std::memory_order_relaxed);
+            }
+            auto applied = internal::ApplyInWrite(m, profile(m.record.kind()), w, ahead);
             if (!applied.ok()) return applied.status();
             job->results[i] = *std::move(applied);
           }

@@ -6,6 +6,7 @@
 #ifndef MDHUB_RESOLVER_RECORD_RESOLVER_H_
 #define MDHUB_RESOLVER_RECORD_RESOLVER_H_
 
+#include <atomic>
 #include <deque>
 #include <string>
 #include <thread>
@@ -64,6 +65,16 @@ class RecordResolver {
                                          : nullptr;
   }
   store::EntityStore& store() const { return store_; }
+
+  // New records' links planned ahead of their write, and how many of those plans the write could
+  // use (the rest had read something written meanwhile, and were planned again in the write).
+  struct PlanningStats {
+    int64_t planned_ahead = 0;
+    int64_t used = 0;
+  };
+  PlanningStats planning_stats() const {
+    return {planned_ahead_.load(std::memory_order_relaxed), used_.load(std::memory_order_relaxed)};
+  }
   store::AuditLog* audit_log() const { return audit_log_; }
 
   // INVALID_ARGUMENT naming the field (under `field_prefix`; "" for top-level fields) when the
@@ -100,15 +111,18 @@ class RecordResolver {
   // results (or status).
   void CommitGroup(const std::vector<Job*>& group);
 
-  // Copies of the mutations, with the valid upserts prepared for matching — in the caller's
-  // thread, before the store's write lock, so that concurrent callers standardise in parallel.
-  std::vector<Mutation> Prepare(const std::vector<Mutation>& mutations,
-                                const std::vector<absl::Status>& invalid) const;
+  // Copies the mutations into the job, the valid upserts prepared for matching and their links
+  // planned ahead — on the caller's thread and the pool, before the store's write lock, so that
+  // concurrent callers standardise and plan in parallel while another group commits.
+  void Prepare(const std::vector<Mutation>& mutations, Job& job) const;
 
   store::EntityStore& store_;
   store::AuditLog* const audit_log_;
   const ResolverProfiles profiles_;
   mutable WorkerPool prepare_pool_;  // standardises the records of a batch in parallel
+
+  mutable std::atomic<int64_t> planned_ahead_{0};
+  std::atomic<int64_t> used_{0};
 
   absl::Mutex queue_mu_;
   std::deque<Job*> queue_ ABSL_GUARDED_BY(queue_mu_);

@@ -246,3 +246,51 @@ TEST(RecordResolverGroupCommitTest, ConcurrentCallsCommitTogetherEachWithItsAudi
 
 }  // namespace
 }  // namespace mdhub::resolver
+
+namespace mdhub::resolver {
+namespace {
+
+// Links are planned before the write, from a snapshot; a plan that read what an earlier record
+// of the same batch, or a concurrent caller, wrote meanwhile must not be used.
+TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
+  store::testing::TempDb db;
+  RealClock clock;
+  auto es = store::EntityStore::Open(db.kv(), clock);
+  ASSERT_TRUE(es.ok());
+  RecordResolver resolver(**es);
+  const std::string cid = "450102199003071238";
+  auto batch = resolver.ApplyBatch({Upsert("ps.hukou", "h1", {{"citizen_id", cid}}),
+                                    Upsert("health.patient_index", "p1", {{"citizen_id", cid}}),
+                                    Upsert("hrss.insured", "i1", {{"citizen_id", cid}})});
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  for (const auto& r : *batch) {
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->entity_id, (*batch)[0]->entity_id);
+  }
+  EXPECT_EQ(resolver.planning_stats().planned_ahead, 3);
+  EXPECT_EQ(resolver.planning_stats().used, 1);  // the others read the identifier h1 took
+
+  // Many callers at once, each with a new record of one person: one entity in the end.
+  const std::string cid2 = "45010319851112246X";
+  constexpr int kThreads = 8, kCalls = 10;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        auto out = resolver.Apply(
+            Upsert("hrss.insured", absl::StrCat("c", t, "-", i), {{"citizen_id", cid2}}));
+        EXPECT_TRUE(out.ok()) << out.status();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto holders = (*es)->FindByIdentifier(store::PERSON, "citizen_id", cid2);
+  ASSERT_TRUE(holders.ok());
+  ASSERT_EQ(holders->size(), 1u);
+  auto person = (*es)->GetEntity((*holders)[0]);
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(person->members_size(), kThreads * kCalls);
+}
+
+}  // namespace
+}  // namespace mdhub::resolver

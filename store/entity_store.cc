@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "store/internal/codec.h"
 #include "store/internal/keys.h"
+#include "store/internal/tracked_txn.h"
 #include "store/internal/versions.h"
 
 namespace mdhub::store {
@@ -75,7 +76,13 @@ bool SameStrings(const google::protobuf::RepeatedPtrField<std::string>& a,
 
 EntityStore::EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence,
                          int64_t last_time_us)
-    : kv_(kv), clock_(clock), last_sequence_(last_sequence), last_time_us_(last_time_us) {}
+    : kv_(kv),
+      clock_(clock),
+      last_sequence_(last_sequence),
+      last_time_us_(last_time_us),
+      marks_(std::make_unique<internal::WriteMarks>()) {}
+
+EntityStore::~EntityStore() = default;
 
 absl::StatusOr<std::unique_ptr<EntityStore>> EntityStore::Open(KvStore& kv, const Clock& clock) {
   absl::StatusOr<int64_t> seq = ReadIntMeta(kv, kChangeSeqMeta);
@@ -250,7 +257,9 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
     } else if (!absl::IsNotFound(raw_seq.status())) {
       return raw_seq.status();
     }
-    EntityWrite w(*txn, seq, now_us);
+    // Every unit this write touches is marked newer than any view taken before it commits.
+    internal::MarkingTransaction marking(*txn, *marks_, seq + 1);
+    EntityWrite w(marking, seq, now_us, marks_.get());
     if (absl::Status s = fn(w); !s.ok()) return s;
     for (const auto& [key, value] : w.at_commit_) txn->Put(key, value);
     CommitInfo info;

@@ -23,6 +23,17 @@
 namespace mdhub::store {
 
 class EntityWrite;
+namespace internal {
+class WriteMarks;
+}
+
+// What a planned write read (EntityStore::PlanningView::Plan), for the write that carries out the
+// plan to tell whether it is still current (EntityWrite::Unchanged).
+struct ReadSet {
+  int64_t sequence = 0;          // the last change committed when the view was taken
+  std::vector<uint64_t> units;   // the units read (hashed)
+  bool untracked = false;        // read what writes do not mark: never current
+};
 
 // Thread-safe. Reads run concurrently; writes are serialised and each Write() commits as one
 // atomic transaction.
@@ -30,6 +41,7 @@ class EntityStore {
  public:
   // kv and clock must outlive the store.
   static absl::StatusOr<std::unique_ptr<EntityStore>> Open(KvStore& kv, const Clock& clock);
+  ~EntityStore();
 
   // Current version, or the version current at transaction time as_of. NOT_FOUND when the record
   // does not exist (or did not yet exist at as_of). Deleted records are returned as tombstones.
@@ -108,6 +120,25 @@ class EntityStore {
   absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn,
                                    const AuditedBy* audit = nullptr);
 
+  // A consistent read view for planning writes outside the write lock — on callers' threads, in
+  // parallel, while another write commits. Plan runs `fn` on an EntityWrite that reads the
+  // snapshot (and must not write), and returns what it read: a later Write carries out the plan
+  // only while EntityWrite::Unchanged says nothing read has been written since, and plans again
+  // otherwise. Thread-safe; must not outlive the store.
+  class PlanningView {
+   public:
+    absl::StatusOr<ReadSet> Plan(absl::FunctionRef<absl::Status(EntityWrite&)> fn) const;
+
+   private:
+    friend class EntityStore;
+    PlanningView(KvStore& kv, std::unique_ptr<Snapshot> snapshot, int64_t sequence)
+        : kv_(kv), snapshot_(std::move(snapshot)), sequence_(sequence) {}
+    KvStore& kv_;
+    const std::unique_ptr<Snapshot> snapshot_;
+    const int64_t sequence_;
+  };
+  std::unique_ptr<PlanningView> BeginPlanning() const;
+
   const Clock& clock() const { return clock_; }
 
  private:
@@ -122,12 +153,18 @@ class EntityStore {
   mutable absl::Mutex mu_;
   int64_t last_sequence_ ABSL_GUARDED_BY(mu_);
   int64_t last_time_us_ ABSL_GUARDED_BY(write_mu_);
+  // The newest write of each dependency unit, for EntityWrite::Unchanged.
+  const std::unique_ptr<internal::WriteMarks> marks_ ABSL_PT_GUARDED_BY(write_mu_);
 };
 
 // One write transaction of an EntityStore (see EntityStore::Write). Reads see this write's own
 // changes. Not thread-safe.
 class EntityWrite {
  public:
+  // True when nothing `reads` read has been written since its view was taken: a plan made from
+  // it holds. Always false in a planning read.
+  bool Unchanged(const ReadSet& reads) const;
+
   // Transaction time of this write: the same for every change it commits.
   absl::Time now() const { return absl::FromUnixMicros(now_us_); }
 
@@ -181,13 +218,15 @@ class EntityWrite {
   // Moves the record's blocking-index entries from its old version to the new one.
   void UpdateBlockIndex(const Record* old, const Record& record);
 
-  EntityWrite(Transaction& txn, int64_t sequence, int64_t now_us)
-      : txn_(txn), sequence_(sequence), now_us_(now_us) {}
+  EntityWrite(Transaction& txn, int64_t sequence, int64_t now_us,
+              const internal::WriteMarks* marks = nullptr)
+      : txn_(txn), sequence_(sequence), now_us_(now_us), marks_(marks) {}
 
   Transaction& txn_;
   int64_t sequence_;  // the current change's sequence (last allocated)
   int64_t first_sequence_ = 0;
   const int64_t now_us_;
+  const internal::WriteMarks* const marks_;  // null in a planning read
   // What this write has read or written of records and entities, by key: a linking step reads
   // the same record or entity several times (planning, storing, rebuilding the golden record).
   absl::flat_hash_map<std::string, std::optional<Record>> records_;

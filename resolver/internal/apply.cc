@@ -186,7 +186,8 @@ void DescribeForAudit(const std::vector<Mutation>& mutations,
 
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              const MatchProfile* profile,
-                                                             EntityWrite& w) {
+                                                             EntityWrite& w,
+                                                             const PlannedLink* ahead) {
   const Record& in = m.record;
   auto old_or = w.GetRecord(in.source(), in.record_key());
   if (!old_or.ok()) return old_or.status();
@@ -242,6 +243,8 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
     plan.entity_id = old->entity_id();
     plan.reason = old->link_reason();
     plan.matched = old->matched();
+  } else if (ahead != nullptr && !old.has_value() && w.Unchanged(ahead->reads)) {
+    plan = ahead->plan;
   } else {
     auto planned = PlanLink(profile, record, old.has_value(), w);
     if (!planned.ok()) return planned.status();

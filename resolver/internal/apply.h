@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "resolver/internal/link.h"
 #include "resolver/match/profile.h"
 #include "resolver/record_resolver.h"
 #include "store/entity_store.h"
@@ -19,10 +20,12 @@ namespace mdhub::resolver::internal {
 void PrepareForMatching(const MatchProfile& profile, store::Record& record);
 
 // With a profile, a new record is linked by the trained model as well as by identifiers; the
-// record must have been prepared with PrepareForMatching.
+// record must have been prepared with PrepareForMatching. `ahead`, when given, is the new
+// record's link planned ahead of the write (PlanLinkAhead), used while still current.
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              const MatchProfile* profile,
-                                                             store::EntityWrite& w);
+                                                             store::EntityWrite& w,
+                                                             const PlannedLink* ahead = nullptr);
 
 // Rebuilds golden attributes, identifiers and search terms (person and organisation search,
 // cross-registry link terms) of `entity` from its current member records.

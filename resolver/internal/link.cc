@@ -187,4 +187,23 @@ absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const Record& rec
   return plan;
 }
 
+std::optional<PlannedLink> PlanLinkAhead(const MatchProfile* profile, const Record& record,
+                                         const store::EntityStore::PlanningView& view) {
+  PlannedLink out;
+  bool stored = false;
+  auto reads = view.Plan([&](EntityWrite& w) -> absl::Status {
+    auto old = w.GetRecord(record.source(), record.record_key());
+    if (!old.ok()) return old.status();
+    stored = old->has_value();
+    if (stored) return absl::OkStatus();
+    auto plan = PlanLink(profile, record, false, w);
+    if (!plan.ok()) return plan.status();
+    out.plan = *std::move(plan);
+    return absl::OkStatus();
+  });
+  if (!reads.ok() || stored) return std::nullopt;
+  out.reads = *std::move(reads);
+  return out;
+}
+
 }  // namespace mdhub::resolver::internal

@@ -4,6 +4,7 @@
 #ifndef MDHUB_RESOLVER_INTERNAL_LINK_H_
 #define MDHUB_RESOLVER_INTERNAL_LINK_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,18 @@ struct LinkPlan {
 // stored records, so there are no decisions to read.
 absl::StatusOr<LinkPlan> PlanLink(const MatchProfile* profile, const store::Record& record,
                                   bool stored_before, store::EntityWrite& w);
+
+// A new record's link planned ahead of its write, from a planning view: the write uses it while
+// nothing it read has changed (EntityWrite::Unchanged) and plans again otherwise.
+struct PlannedLink {
+  store::ReadSet reads;
+  LinkPlan plan;
+};
+
+// Plans ahead the link of a record that `view` does not hold; nullopt when it holds it (the
+// write keeps its entity) or the planning read failed (the write plans, and reports the error).
+std::optional<PlannedLink> PlanLinkAhead(const MatchProfile* profile, const store::Record& record,
+                                         const store::EntityStore::PlanningView& view);
 
 }  // namespace mdhub::resolver::internal
 

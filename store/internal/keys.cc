@@ -195,6 +195,37 @@ std::string SpatialHistory(absl::string_view layer_id, uint64_t cell,
 
 std::string Meta(absl::string_view name) { return absl::StrCat("M", name); }
 
+namespace {
+
+// The key up to and including its n-th separator; "" when it has fewer.
+absl::string_view ThroughSeparator(absl::string_view key, int n) {
+  size_t at = 0;
+  for (int i = 0; i < n; ++i) {
+    at = key.find(kSep, at);
+    if (at == absl::string_view::npos) return {};
+    ++at;
+  }
+  return key.substr(0, at);
+}
+
+}  // namespace
+
+absl::string_view DependencyUnit(absl::string_view key) {
+  if (key.empty()) return {};
+  switch (key[0]) {
+    case 'R':
+    case 'E':
+      return key;
+    case 'B':
+      return ThroughSeparator(key, 1);
+    case 'I':
+    case 'D':
+      return ThroughSeparator(key, 2);
+    default:
+      return {};
+  }
+}
+
 std::string PrefixEnd(absl::string_view prefix) {
   std::string end(prefix);
   while (!end.empty()) {

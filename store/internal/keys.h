@@ -68,6 +68,11 @@ std::string SpatialHistory(absl::string_view layer_id, uint64_t cell,
 // Counters and other metadata: M name
 std::string Meta(absl::string_view name);
 
+// The part of a key that writes and planned reads meet on (see EntityStore::PlanningView): the
+// whole key of a record or entity; the scanned prefix of a blocking-index, identifier-index or
+// steward-decision key. "" for other tables, whose keys planning does not track.
+absl::string_view DependencyUnit(absl::string_view key);
+
 // The smallest key greater than every key starting with prefix.
 std::string PrefixEnd(absl::string_view prefix);
 

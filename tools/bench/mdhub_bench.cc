@@ -322,6 +322,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   resolve->add_option("--batch", resolve_options.batch, "records per batch in the second phase")
       ->capture_default_str();
+  resolve->add_option("--streams", resolve_options.streams,
+                      "concurrent submitters of batches in the second phase (as several "
+                      "agencies' SubmitRecords streams)")
+      ->check(CLI::PositiveNumber);
   resolve->add_flag("!--no-compact", resolve_options.compact,
                     "do not compact the store first (it is compacted already)");
   resolve->callback([&] { code = mdhub::bench::ResolveBench(resolve_options); });

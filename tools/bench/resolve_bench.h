@@ -18,6 +18,7 @@ struct ResolveBenchOptions {
   int skip = 0;               // records of the file to pass over (e.g. resolved by a past run)
   int threads = 2;            // for the one-record-per-transaction phase
   int batch = 128;            // records per transaction in the batch phase
+  int streams = 1;            // concurrent submitters of batches in the batch phase
   bool compact = true;        // compact the store first (a bulk load leaves compaction behind)
 };
 
