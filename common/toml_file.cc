@@ -66,6 +66,15 @@ absl::Status ReadBool(const toml::table& t, const std::string& key, const std::s
   return absl::OkStatus();
 }
 
+absl::Status ReadInt(const toml::table& t, const std::string& key, const std::string& file,
+                     int64_t* out) {
+  if (!t.contains(key)) return absl::OkStatus();
+  auto v = t.get(key)->value<int64_t>();
+  if (!v) return WrongType(t, key, file, "an integer");
+  *out = *v;
+  return absl::OkStatus();
+}
+
 absl::Status ReadStringList(const toml::table& t, const std::string& key, const std::string& file,
                             std::vector<std::string>* out) {
   if (!t.contains(key)) return absl::OkStatus();

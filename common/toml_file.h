@@ -22,6 +22,8 @@ absl::Status ReadString(const toml::table& t, const std::string& key, const std:
                         std::string* out);
 absl::Status ReadBool(const toml::table& t, const std::string& key, const std::string& file,
                       bool* out);
+absl::Status ReadInt(const toml::table& t, const std::string& key, const std::string& file,
+                     int64_t* out);
 absl::Status ReadStringList(const toml::table& t, const std::string& key, const std::string& file,
                             std::vector<std::string>* out);
 // INVALID_ARGUMENT for keys of `t` that are not in `known` (catches typos in config files).

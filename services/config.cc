@@ -25,7 +25,7 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
   const toml::table& t = *table;
   if (auto s = RejectUnknownKeys(
           t, {"listen", "metrics_listen", "http_listen", "web_dir", "data_dir", "log_level",
-              "policy_file", "sync_writes", "development_mode", "tls", "resolution"},
+              "policy_file", "sync_writes", "cache_mb", "development_mode", "tls", "resolution"},
           path, "");
       !s.ok()) {
     return s;
@@ -37,6 +37,7 @@ absl::StatusOr<ServerConfig> ServerConfig::Load(const std::string& path) {
     if (auto s = ReadString(t, key, path, field); !s.ok()) return s;
   }
   if (auto s = ReadBool(t, "sync_writes", path, &c.sync_writes); !s.ok()) return s;
+  if (auto s = ReadInt(t, "cache_mb", path, &c.cache_mb); !s.ok()) return s;
   if (auto s = ReadBool(t, "development_mode", path, &c.development_mode); !s.ok()) {
     return s;
   }
@@ -91,6 +92,10 @@ absl::Status ServerConfig::Validate() const {
   }
   if (listen.empty()) return absl::InvalidArgumentError("listen must not be empty");
   if (data_dir.empty()) return absl::InvalidArgumentError("data_dir must not be empty");
+  if (cache_mb < 8 || cache_mb > (int64_t{1} << 20)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cache_mb must be between 8 and 1048576 (MiB), not ", cache_mb));
+  }
   if (!web_dir.empty() && http_listen.empty()) {
     return absl::InvalidArgumentError(
         "web_dir needs http_listen: the map page is served by the HTTP gateway");

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "resolver/match/profile.h"
 #include "resolver/record_resolver.h"
+#include "store/rocksdb_kv_store.h"
 
 namespace mdhub::services {
 
@@ -65,12 +66,22 @@ struct ServerConfig {
   std::string policy_file = "policy.toml";
   // fsync the write-ahead log before acknowledging a write (survives a machine crash too).
   bool sync_writes = true;
+  // The store's block cache in MiB (uncompressed blocks). Linking a record reads index entries
+  // all over the store: a cache that holds the store's working set saves reading and
+  // decompressing blocks again and again.
+  int64_t cache_mb = 1024;
   // No TLS: the agency is taken from the x-mdhub-agency request header. For development only.
   bool development_mode = false;
   TlsConfig tls;
   ResolutionConfig resolution;
 
   std::string db_path() const { return data_dir + "/db"; }
+  // How to open the store at db_path().
+  store::RocksDbOptions store_options() const {
+    return {.path = db_path(),
+            .sync_writes = sync_writes,
+            .block_cache_bytes = static_cast<size_t>(cache_mb) << 20};
+  }
   std::string backup_dir() const { return data_dir + "/backups"; }
 
   // Reads a config file. Relative paths in it are taken relative to the file's directory.

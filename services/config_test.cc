@@ -23,6 +23,7 @@ data_dir = "data"
 log_level = "debug"
 policy_file = "/etc/mdhub/policy.toml"
 sync_writes = false
+cache_mb = 4096
 [tls]
 cert = "tls/server.crt"
 key = "tls/server.key"
@@ -35,6 +36,7 @@ client_ca = "tls/ca.crt"
   EXPECT_EQ(c->policy_file, "/etc/mdhub/policy.toml");
   EXPECT_EQ(c->tls.client_ca, dir + "/tls/ca.crt");
   EXPECT_FALSE(c->sync_writes);
+  EXPECT_EQ(c->store_options().block_cache_bytes, size_t{4096} << 20);
   EXPECT_FALSE(c->development_mode);
 }
 
@@ -47,6 +49,9 @@ TEST(ServerConfigTest, ErrorsNameFileLineAndColumn) {
   path = WriteFile(dir, "typo.toml", "lisen = \"a\"\n");
   EXPECT_THAT(std::string(ServerConfig::Load(path).status().message()),
               ::testing::HasSubstr(":1:1: unknown key \"lisen\""));
+  path = WriteFile(dir, "cache.toml", "development_mode = true\ncache_mb = 2\n");
+  EXPECT_THAT(std::string(ServerConfig::Load(path).status().message()),
+              ::testing::HasSubstr("cache_mb must be between 8 and 1048576 (MiB), not 2"));
   path = WriteFile(dir, "syntax.toml", "listen = \n");
   EXPECT_EQ(ServerConfig::Load(path).status().message().rfind(path + ":1:", 0), 0u);
 }

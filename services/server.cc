@@ -68,7 +68,7 @@ class ServerImpl final : public Server {
     auto creds = Credentials(config);
     if (!creds.ok()) return creds.status();
 
-    auto kv = store::OpenRocksDb({.path = config.db_path(), .sync_writes = config.sync_writes});
+    auto kv = store::OpenRocksDb(config.store_options());
     if (!kv.ok()) return kv.status();
     kv_ = *std::move(kv);
     auto entities = store::EntityStore::Open(*kv_, clock);

@@ -6,8 +6,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "store/internal/keys.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/backup_engine.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
@@ -43,6 +45,35 @@ absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what) {
 }
 
 rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+// Prefix filters of keys::ScanUnit: a scan of one block, identifier or record's decisions reads
+// only the memtables and files whose filters hold its prefix.
+class ScanUnitTransform final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "mdhub.ScanUnit.1"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return ToSlice(keys::ScanUnit(ToView(key)));
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return !keys::ScanUnit(ToView(key)).empty();
+  }
+  bool SameResultWhenAppended(const rocksdb::Slice& prefix) const override {
+    return keys::ScanUnit(ToView(prefix)).size() == prefix.size();
+  }
+};
+
+// Read options for a scan of [begin, end): prefix mode (filters of the scanned unit) when the
+// range is exactly one scan unit; otherwise total order, as every other scan must be.
+rocksdb::ReadOptions ScanOptions(rocksdb::ReadOptions ro, absl::string_view begin,
+                                 absl::string_view end) {
+  const bool one_unit = !begin.empty() && keys::ScanUnit(begin).size() == begin.size() &&
+                        end == keys::PrefixEnd(begin);
+  ro.total_order_seek = !one_unit;
+  ro.prefix_same_as_start = one_unit;
+  return ro;
+}
 
 class RocksSnapshot final : public Snapshot {
  public:
@@ -119,7 +150,10 @@ class RocksTransaction final : public Transaction {
     return value;
   }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
-    return BoundedScan(begin, end, rocksdb::ReadOptions(),
+    // Total order: the transaction's own writes are merged in by a separate iterator.
+    rocksdb::ReadOptions ro;
+    ro.total_order_seek = true;
+    return BoundedScan(begin, end, ro,
                        [this](const rocksdb::ReadOptions& ro) { return txn_->GetIterator(ro); });
   }
   void Put(absl::string_view key, absl::string_view value) override {
@@ -174,7 +208,7 @@ class RocksDbKvStore final : public KvStore {
 
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end,
                                  const Snapshot* snapshot) override {
-    return BoundedScan(begin, end, ReadOpts(snapshot),
+    return BoundedScan(begin, end, ScanOptions(ReadOpts(snapshot), begin, end),
                        [this](const rocksdb::ReadOptions& ro) { return db_->NewIterator(ro); });
   }
 
@@ -246,6 +280,9 @@ absl::StatusOr<std::unique_ptr<KvStore>> OpenRocksDb(const RocksDbOptions& optio
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
   opts.OptimizeLevelStyleCompaction();
+  opts.prefix_extractor = std::make_shared<ScanUnitTransform>();
+  opts.memtable_prefix_bloom_size_ratio = 0.05;
+  opts.memtable_whole_key_filtering = true;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));

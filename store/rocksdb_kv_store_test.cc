@@ -1,6 +1,10 @@
 #include "store/rocksdb_kv_store.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
+#include "store/internal/keys.h"
 #include "store/testing/temp_db.h"
 
 namespace mdhub::store {
@@ -120,6 +124,45 @@ TEST(RocksDbKvStoreTest, BackupRestoresTheStateAtBackupTime) {
   db.Reopen();
   EXPECT_EQ(*db.kv().Get("kept"), "1");
   EXPECT_TRUE(absl::IsNotFound(db.kv().Get("after").status()));
+}
+
+// Scans of one scan unit use prefix filters; every other range is read in total order. Both must
+// see every key in range, in memtables and in files written before and after.
+TEST(RocksDbKvStoreTest, ScansSeeEveryKeyWithPrefixFiltersOrWithout) {
+  TempDb db;
+  const std::vector<std::string> keys = {
+      std::string("B1a\0s\0x", 7), std::string("B1ab\0s\0z", 8), std::string("B1b\0s\0w", 7),
+      std::string("I1cid\0v\0P1", 10), std::string("I1cid\0v2\0P2", 11)};
+  auto count = [&](absl::string_view begin, absl::string_view end) {
+    int n = 0;
+    for (auto it = db.kv().Scan(begin, end); it->Valid(); it->Next()) ++n;
+    return n;
+  };
+  auto check = [&] {
+    const std::string unit("B1a\0", 4);
+    EXPECT_EQ(count(unit, keys::PrefixEnd(unit)), 2);
+    EXPECT_EQ(count("B1a", keys::PrefixEnd("B1a")), 3);  // wider than a unit
+    EXPECT_EQ(count("B", "C"), 4);
+    const std::string id("I1cid\0v\0", 8);
+    EXPECT_EQ(count(id, keys::PrefixEnd(id)), 1);
+    EXPECT_EQ(count("I1cid", keys::PrefixEnd("I1cid")), 2);
+  };
+  for (size_t i = 0; i < keys.size(); ++i) {
+    WriteBatch b;
+    b.Put(keys[i], "v");
+    if (i == 0) b.Put(std::string("B1a\0s\0y", 7), "v");
+    ASSERT_TRUE(db.kv().Write(b).ok());
+    if (i % 2 == 1) {  // some keys in files, some in the memtable
+      db.Close();
+      ASSERT_TRUE(CompactRocksDb(db.db_path()).ok());
+      db.Reopen();
+    }
+  }
+  check();
+  db.Close();
+  ASSERT_TRUE(CompactRocksDb(db.db_path()).ok());
+  db.Reopen();
+  check();
 }
 
 }  // namespace

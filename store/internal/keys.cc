@@ -210,12 +210,9 @@ absl::string_view ThroughSeparator(absl::string_view key, int n) {
 
 }  // namespace
 
-absl::string_view DependencyUnit(absl::string_view key) {
+absl::string_view ScanUnit(absl::string_view key) {
   if (key.empty()) return {};
   switch (key[0]) {
-    case 'R':
-    case 'E':
-      return key;
     case 'B':
       return ThroughSeparator(key, 1);
     case 'I':
@@ -224,6 +221,11 @@ absl::string_view DependencyUnit(absl::string_view key) {
     default:
       return {};
   }
+}
+
+absl::string_view DependencyUnit(absl::string_view key) {
+  if (!key.empty() && (key[0] == 'R' || key[0] == 'E')) return key;
+  return ScanUnit(key);
 }
 
 std::string PrefixEnd(absl::string_view prefix) {

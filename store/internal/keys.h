@@ -68,6 +68,12 @@ std::string SpatialHistory(absl::string_view layer_id, uint64_t cell,
 // Counters and other metadata: M name
 std::string Meta(absl::string_view name);
 
+// The prefix that a scan of one block (blocking index), one identifier (identifier index) or one
+// record's decisions reads: through the first separator of a blocking-index key, through the
+// second of an identifier-index or decision key. "" for keys of other tables. The RocksDB
+// backend keeps prefix filters of it, so that such a scan skips the files without the prefix.
+absl::string_view ScanUnit(absl::string_view key);
+
 // The part of a key that writes and planned reads meet on (see EntityStore::PlanningView): the
 // whole key of a record or entity; the scanned prefix of a blocking-index, identifier-index or
 // steward-decision key. "" for other tables, whose keys planning does not track.

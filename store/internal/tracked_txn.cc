@@ -34,8 +34,8 @@ absl::StatusOr<std::string> SnapshotReads::Get(absl::string_view key) {
 std::unique_ptr<Iterator> SnapshotReads::Scan(absl::string_view begin, absl::string_view end) {
   // Only a scan of exactly one unit of a scanned table (a block, an identifier, a record's
   // decisions) is tracked; its writes mark that unit.
-  const bool one_unit = !begin.empty() && (begin[0] == 'B' || begin[0] == 'I' || begin[0] == 'D') &&
-                        keys::DependencyUnit(begin) == begin && end == keys::PrefixEnd(begin);
+  const bool one_unit =
+      !begin.empty() && keys::ScanUnit(begin) == begin && end == keys::PrefixEnd(begin);
   if (one_unit) {
     units_.hashes.push_back(WriteMarks::Hash(begin));
   } else {

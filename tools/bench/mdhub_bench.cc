@@ -328,6 +328,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   resolve->add_flag("!--no-compact", resolve_options.compact,
                     "do not compact the store first (it is compacted already)");
+  resolve->add_flag("--warm", resolve_options.warm,
+                    "read the whole store once before measuring, so that the block cache holds "
+                    "what a server that has been running would (up to cache_mb)");
   resolve->callback([&] { code = mdhub::bench::ResolveBench(resolve_options); });
   mdhub::bench::OrgQpsOptions org_options;
   CLI::App* org = app.add_subcommand(

@@ -20,6 +20,7 @@ struct ResolveBenchOptions {
   int batch = 128;            // records per transaction in the batch phase
   int streams = 1;            // concurrent submitters of batches in the batch phase
   bool compact = true;        // compact the store first (a bulk load leaves compaction behind)
+  bool warm = false;          // read the whole store once first, as a running server has
 };
 
 // Prints the results; returns the process exit code.

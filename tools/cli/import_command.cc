@@ -170,11 +170,13 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
   RealClock clock;
   // Resolution as the server does it: with its matching profile when its config names one.
   std::string data_dir = a.data_dir;
+  store::RocksDbOptions store_options;  // the server's cache size, when its config is given
   services::LoadedProfiles profiles;
   if (!a.server_config.empty()) {
     auto config = services::ServerConfig::Load(a.server_config);
     if (!config.ok()) return ReportError(config.status());
     if (data_dir.empty()) data_dir = config->data_dir;
+    store_options = config->store_options();
     auto loaded = services::LoadProfiles(config->resolution);
     if (!loaded.ok()) return ReportError(loaded.status());
     profiles = *std::move(loaded);
@@ -186,7 +188,9 @@ int ImportLocal(const ImportArgs& a, const RecordMapping& mapping, Tally& tally)
                  "note: no matching profile; records link only through shared identifiers. Pass "
                  "--server-config with the server's config to link them as the server does.\n");
   }
-  auto kv = store::OpenRocksDb({.path = data_dir + "/db"});
+  store_options.path = data_dir + "/db";
+  store_options.sync_writes = true;
+  auto kv = store::OpenRocksDb(store_options);
   if (!kv.ok()) return ReportError(kv.status());
   auto entities = store::EntityStore::Open(**kv, clock);
   if (!entities.ok()) return ReportError(entities.status());
