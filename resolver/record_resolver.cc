@@ -97,7 +97,10 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
         queue_.pop_front();
       }
       queue_mu_.Unlock();
+      const absl::Time start = absl::Now();
       CommitGroup(group);
+      commit_micros_.fetch_add(absl::ToInt64Microseconds(absl::Now() - start),
+                               std::memory_order_relaxed);
       queue_mu_.Lock();
       for (Job* j : group) j->done = true;
       leading_ = false;
@@ -126,7 +129,7 @@ void RecordResolver::CommitGroup(const std::vector<Job*>& group) {
           for (size_t i = 0; i < job->prepared.size(); ++i) {
             if (!job->invalid[i].ok()) continue;
             const Mutation& m = job->prepared[i];
-            const internal::PlannedLink* ahead =
+            internal::PlannedLink* ahead =
                 job->ahead[i].has_value() ? &*job->ahead[i] : nullptr;
             if (ahead != nullptr && w.Unchanged(ahead->reads)) {
               used_.fetch_add(1, std::memory_order_relaxed);

@@ -66,14 +66,17 @@ class RecordResolver {
   }
   store::EntityStore& store() const { return store_; }
 
-  // New records' links planned ahead of their write, and how many of those plans the write could
-  // use (the rest had read something written meanwhile, and were planned again in the write).
+  // New records' links planned ahead of their write, how many of those plans the write could use
+  // (the rest had read something written meanwhile, and were planned again in the write), and
+  // the time spent in the serial commit section (the ceiling of the write rate).
   struct PlanningStats {
     int64_t planned_ahead = 0;
     int64_t used = 0;
+    double commit_seconds = 0;
   };
   PlanningStats planning_stats() const {
-    return {planned_ahead_.load(std::memory_order_relaxed), used_.load(std::memory_order_relaxed)};
+    return {planned_ahead_.load(std::memory_order_relaxed), used_.load(std::memory_order_relaxed),
+            commit_micros_.load(std::memory_order_relaxed) / 1e6};
   }
   store::AuditLog* audit_log() const { return audit_log_; }
 
@@ -123,6 +126,7 @@ class RecordResolver {
 
   mutable std::atomic<int64_t> planned_ahead_{0};
   std::atomic<int64_t> used_{0};
+  std::atomic<int64_t> commit_micros_{0};
 
   absl::Mutex queue_mu_;
   std::deque<Job*> queue_ ABSL_GUARDED_BY(queue_mu_);

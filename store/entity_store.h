@@ -33,6 +33,10 @@ struct ReadSet {
   int64_t sequence = 0;          // the last change committed when the view was taken
   std::vector<uint64_t> units;   // the units read (hashed)
   bool untracked = false;        // read what writes do not mark: never current
+  // The records and entities read (by key; nullopt: absent), for the write to take over while
+  // current instead of reading them again (EntityWrite::Adopt).
+  absl::flat_hash_map<std::string, std::optional<Record>> records;
+  absl::flat_hash_map<std::string, std::optional<Entity>> entities;
 };
 
 // Thread-safe. Reads run concurrently; writes are serialised and each Write() commits as one
@@ -164,6 +168,9 @@ class EntityWrite {
   // True when nothing `reads` read has been written since its view was taken: a plan made from
   // it holds. Always false in a planning read.
   bool Unchanged(const ReadSet& reads) const;
+  // When Unchanged(reads): takes over the records and entities it read (moved out of `reads`;
+  // what this write has read or written itself is kept) and returns true. Otherwise false.
+  bool Adopt(ReadSet& reads);
 
   // Transaction time of this write: the same for every change it commits.
   absl::Time now() const { return absl::FromUnixMicros(now_us_); }

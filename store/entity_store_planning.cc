@@ -27,6 +27,8 @@ absl::StatusOr<ReadSet> EntityStore::PlanningView::Plan(
   out.sequence = sequence_;
   out.units = std::move(units.hashes);
   out.untracked = units.untracked;
+  out.records = std::move(w.records_);
+  out.entities = std::move(w.entities_);
   return out;
 }
 
@@ -35,6 +37,15 @@ bool EntityWrite::Unchanged(const ReadSet& reads) const {
   for (uint64_t unit : reads.units) {
     if (marks_->Newest(unit) > reads.sequence) return false;
   }
+  return true;
+}
+
+bool EntityWrite::Adopt(ReadSet& reads) {
+  if (!Unchanged(reads)) return false;
+  for (auto& [key, record] : reads.records) records_.try_emplace(key, std::move(record));
+  for (auto& [key, entity] : reads.entities) entities_.try_emplace(key, std::move(entity));
+  reads.records.clear();
+  reads.entities.clear();
   return true;
 }
 

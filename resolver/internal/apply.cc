@@ -187,7 +187,7 @@ void DescribeForAudit(const std::vector<Mutation>& mutations,
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              const MatchProfile* profile,
                                                              EntityWrite& w,
-                                                             const PlannedLink* ahead) {
+                                                             PlannedLink* ahead) {
   const Record& in = m.record;
   auto old_or = w.GetRecord(in.source(), in.record_key());
   if (!old_or.ok()) return old_or.status();
@@ -243,7 +243,7 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
     plan.entity_id = old->entity_id();
     plan.reason = old->link_reason();
     plan.matched = old->matched();
-  } else if (ahead != nullptr && !old.has_value() && w.Unchanged(ahead->reads)) {
+  } else if (ahead != nullptr && !old.has_value() && w.Adopt(ahead->reads)) {
     plan = ahead->plan;
   } else {
     auto planned = PlanLink(profile, record, old.has_value(), w);

@@ -21,11 +21,12 @@ void PrepareForMatching(const MatchProfile& profile, store::Record& record);
 
 // With a profile, a new record is linked by the trained model as well as by identifiers; the
 // record must have been prepared with PrepareForMatching. `ahead`, when given, is the new
-// record's link planned ahead of the write (PlanLinkAhead), used while still current.
+// record's link planned ahead of the write (PlanLinkAhead), used while still current, together
+// with what it read (taken over from it).
 absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              const MatchProfile* profile,
                                                              store::EntityWrite& w,
-                                                             const PlannedLink* ahead = nullptr);
+                                                             PlannedLink* ahead = nullptr);
 
 // Rebuilds golden attributes, identifiers and search terms (person and organisation search,
 // cross-registry link terms) of `entity` from its current member records.

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "resolver/internal/apply.h"
+#include "resolver/standardize/address.h"
 
 namespace mdhub::resolver::internal {
 
@@ -31,6 +32,14 @@ absl::StatusOr<std::vector<Record>> ReadMembers(const Entity& entity, EntityWrit
     if (r->has_value() && !(*r)->deleted()) members.push_back(**std::move(r));
   }
   return members;
+}
+
+void WarmRebuild(const std::vector<Record>& members) {
+  for (const Record& r : members) {
+    if (auto it = r.attributes().find("address"); it != r.attributes().end()) {
+      AddressCode(it->second);
+    }
+  }
 }
 
 absl::Status StoreEntity(Entity& entity, const RecordRef& cause, EntityWrite& w) {

@@ -199,6 +199,15 @@ std::optional<PlannedLink> PlanLinkAhead(const MatchProfile* profile, const Reco
     auto plan = PlanLink(profile, record, false, w);
     if (!plan.ok()) return plan.status();
     out.plan = *std::move(plan);
+    if (out.plan.entity_id.empty() || !out.plan.merge.empty()) return absl::OkStatus();
+    // The entity the record joins, and its members: the write rebuilds it from them, and takes
+    // over what was read here instead of reading it again.
+    auto entity = w.GetEntity(out.plan.entity_id);
+    if (!entity.ok()) return entity.status();
+    if (!entity->has_value()) return absl::OkStatus();
+    auto members = ReadMembers(**entity, w);
+    if (!members.ok()) return members.status();
+    WarmRebuild(*members);
     return absl::OkStatus();
   });
   if (!reads.ok() || stored) return std::nullopt;

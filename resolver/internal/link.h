@@ -41,7 +41,8 @@ struct PlannedLink {
   LinkPlan plan;
 };
 
-// Plans ahead the link of a record that `view` does not hold; nullopt when it holds it (the
+// Plans ahead the link of a record that `view` does not hold, reading also the entity it joins
+// and its members (for the write to take over); nullopt when the view holds the record (the
 // write keeps its entity) or the planning read failed (the write plans, and reports the error).
 std::optional<PlannedLink> PlanLinkAhead(const MatchProfile* profile, const store::Record& record,
                                          const store::EntityStore::PlanningView& view);

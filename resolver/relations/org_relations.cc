@@ -114,7 +114,7 @@ absl::Status AddRepresentativeLink(const EntityStore& store, const Entity& org,
 void AddDivisionLink(const Entity& org, std::vector<OrgLink>& links) {
   const store::GoldenAttribute* address = GoldenOf(org, "address");
   if (address == nullptr) return;
-  const std::string code = ParseAddress(address->value()).code();
+  const std::string code = AddressCode(address->value());
   if (code.empty()) return;
   links.push_back({std::string(kRegisteredInDivision), absl::StrCat(kDivisionPrefix, code),
                    address->from(), false});

@@ -10,7 +10,7 @@ using internal::Golden;
 
 std::string AddressDivisionCode(const store::Entity& e) {
   const std::string* address = Golden(e, "address");
-  return address == nullptr ? std::string() : ParseAddress(*address).code();
+  return address == nullptr ? std::string() : AddressCode(*address);
 }
 
 std::optional<GeoPoint> EntityLocation(const store::Entity& e) {

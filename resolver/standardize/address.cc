@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/shared_memo.h"
 #include "resolver/standardize/internal/place_names.h"
 
 namespace mdhub::resolver {
@@ -202,6 +203,15 @@ std::string StandardAddress(const ParsedAddress& address) {
   return absl::StrCat(address.code(), "|", address.detail);
 }
 
-std::string StandardAddress(absl::string_view raw) { return StandardAddress(ParseAddress(raw)); }
+std::string StandardAddress(absl::string_view raw) {
+  static SharedMemo* const memo = new SharedMemo;
+  return memo->Get(raw, [raw] { return StandardAddress(ParseAddress(raw)); });
+}
+
+std::string AddressCode(absl::string_view raw) {
+  std::string standard = StandardAddress(raw);
+  standard.resize(std::min(standard.find('|'), standard.size()));
+  return standard;
+}
 
 }  // namespace mdhub::resolver

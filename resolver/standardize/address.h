@@ -70,9 +70,14 @@ ParsedAddress ParseAddress(absl::string_view raw);
 //   "广西南宁市兴宁区民生街道兴宁社区居委会 民生路 12 号" -> "450102001003|民生路12号"
 //   "南宁市兴宁区民族大道１１８号"                       -> "450102|民族大道118号"
 // Codes hold no '|': the first one separates the two parts. The first 6 characters are the
-// county code whenever the county is known (blocking key "address:6"). Thread-safe.
+// county code whenever the county is known (blocking key "address:6"). Thread-safe; remembered
+// for all threads (a record's address is standardised on its caller's thread and read again when
+// its entity is rebuilt on the committing thread).
 std::string StandardAddress(absl::string_view raw);
 std::string StandardAddress(const ParsedAddress& address);
+
+// The code of the finest division of StandardAddress(raw) ("" when none).
+std::string AddressCode(absl::string_view raw);
 
 }  // namespace mdhub::resolver
 

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdio>
 #include <memory>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -122,12 +123,22 @@ int ResolveBench(const ResolveBenchOptions& o) {
   if (o.warm) {
     const absl::Time warm_start = absl::Now();
     int64_t keys = 0;
+    std::map<char, std::pair<int64_t, int64_t>> by_table;  // tag -> keys, bytes
     auto it = (*kv)->Scan("", "");
-    for (; it->Valid(); it->Next()) ++keys;
+    for (; it->Valid(); it->Next()) {
+      ++keys;
+      auto& t = by_table[it->key()[0]];
+      ++t.first;
+      t.second += static_cast<int64_t>(it->key().size() + it->value().size());
+    }
     if (!it->status().ok()) return Fail(it->status());
-    std::printf("read %lld keys to warm the block cache (cache_mb=%lld) in %.1f s\n",
+    std::printf("read %lld keys to warm the block cache (cache_mb=%lld) in %.1f s; by table:",
                 static_cast<long long>(keys), static_cast<long long>(config->cache_mb),
                 absl::ToDoubleSeconds(absl::Now() - warm_start));
+    for (const auto& [tag, t] : by_table) {
+      std::printf(" %c %lld keys %.0f MB;", tag, static_cast<long long>(t.first), t.second / 1e6);
+    }
+    std::printf("\n");
   }
   std::printf("store %s, sync_writes=%s; %d records per phase from %s\n",
               config->db_path().c_str(), config->sync_writes ? "true" : "false", o.records,
@@ -143,8 +154,13 @@ int ResolveBench(const ResolveBenchOptions& o) {
     std::printf("standardising alone: %.0f us CPU per record\n",
                 1e6 * (ProcessCpuSeconds() - cpu) / o.records);
   }
+  // The share of a phase's wall time that the serial commit section was busy.
+  auto commit_busy = [&resolver](double commit_before, double seconds) {
+    return 100 * (resolver.planning_stats().commit_seconds - commit_before) / seconds;
+  };
   // Phase 1: one record per transaction, from several threads.
   {
+    const double commit_before = resolver.planning_stats().commit_seconds;
     const double cpu = ProcessCpuSeconds();
     std::vector<Latencies> per_thread(o.threads);
     std::atomic<int> next{0};
@@ -167,9 +183,10 @@ int ResolveBench(const ResolveBenchOptions& o) {
     Latencies all;
     for (auto& l : per_thread) all.us.insert(all.us.end(), l.us.begin(), l.us.end());
     std::printf("one record per transaction, %d threads: %.0f records/s, p50 %.0f us, p99 %.0f us, "
-                "%.0f us CPU per record (%s)\n",
+                "%.0f us CPU per record, commit section busy %.0f%% (%s)\n",
                 o.threads, o.records / seconds, all.Percentile(0.5), all.Percentile(0.99),
-                1e6 * (ProcessCpuSeconds() - cpu) / o.records, outcomes.Describe().c_str());
+                1e6 * (ProcessCpuSeconds() - cpu) / o.records, commit_busy(commit_before, seconds),
+                outcomes.Describe().c_str());
   }
   // Phase 2: batches, one transaction each, from `streams` concurrent submitters.
   {
@@ -178,6 +195,7 @@ int ResolveBench(const ResolveBenchOptions& o) {
     absl::Status failed;
     absl::Mutex failed_mu;
     std::atomic<int> next{o.records};
+    const double commit_before = resolver.planning_stats().commit_seconds;
     const double cpu = ProcessCpuSeconds();
     const absl::Time start = absl::Now();
     std::vector<std::thread> streams;
@@ -205,10 +223,11 @@ int ResolveBench(const ResolveBenchOptions& o) {
     Latencies per_batch;
     for (auto& l : per_stream) per_batch.us.insert(per_batch.us.end(), l.us.begin(), l.us.end());
     std::printf("batches of %d per transaction, %d streams: %.0f records/s, batch p50 %.0f us, "
-                "p99 %.0f us, %.0f us CPU per record (a record waits at most its batch; %s)\n",
+                "p99 %.0f us, %.0f us CPU per record, commit section busy %.0f%% (a record waits "
+                "at most its batch; %s)\n",
                 o.batch, o.streams, o.records / seconds, per_batch.Percentile(0.5),
                 per_batch.Percentile(0.99), 1e6 * (ProcessCpuSeconds() - cpu) / o.records,
-                outcomes.Describe().c_str());
+                commit_busy(commit_before, seconds), outcomes.Describe().c_str());
   }
   const resolver::RecordResolver::PlanningStats planning = resolver.planning_stats();
   std::printf("links planned ahead of the write: %lld, of which %lld still current at the write\n",

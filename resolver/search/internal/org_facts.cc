@@ -109,7 +109,7 @@ OrgFacts OrgFactsOf(const store::Entity& e, const std::vector<store::Record>& me
     }
   }
   if (const std::string* raw = Golden(e, "address"); raw != nullptr) {
-    for (std::string& level : RegionLevels(ParseAddress(*raw).code())) {
+    for (std::string& level : RegionLevels(AddressCode(*raw))) {
       AddUnique(std::move(level), f.regions);
     }
   }

@@ -55,7 +55,7 @@ void ReadAttributeFacts(const store::Entity& e, bool with_regions, PersonFacts& 
     if (f.gender.empty()) f.gender = (id[16] - '0') % 2 == 1 ? "M" : "F";
   }
   if (const std::string* raw = Golden(e, "address"); raw != nullptr && with_regions) {
-    const std::string& code = ParseAddress(*raw).code();
+    const std::string code = AddressCode(*raw);
     if (!code.empty()) f.regions.push_back(code.substr(0, 6));
   }
 }
