@@ -40,6 +40,7 @@ struct RecordResolver::Job {
   store::AuditEntry audit_base;
   std::vector<absl::StatusOr<MutationOutcome>> results;
   absl::Status status;  // a storage failure of the whole write
+  bool taken = false;  // in a group being committed
   bool done = false;
 };
 
@@ -79,38 +80,46 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
   if (audit != nullptr) job.audit_base = *audit;
 
   // Group commit: the first caller to find no commit in progress leads, taking every batch
-  // queued by then into one transaction (one fsync); the others wait for it.
+  // queued by then into one transaction (one fsync); the others wait for it. The next group may
+  // start once this one is applied, while this one's log is synced.
   {
     absl::MutexLock lock(&queue_mu_);
     queue_.push_back(&job);
-    auto leader_free = [this, &job]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
-      return job.done || !leading_;
+    auto may_lead = [this, &job]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
+      return job.done || (!job.taken && !leading_);
     };
-    queue_mu_.Await(absl::Condition(&leader_free));
+    queue_mu_.Await(absl::Condition(&may_lead));
     if (!job.done) {
       leading_ = true;
       std::vector<Job*> group;
       size_t mutations_taken = 0;
       while (!queue_.empty() && (group.empty() || mutations_taken < kMaxGroupMutations)) {
         mutations_taken += queue_.front()->prepared.size();
+        queue_.front()->taken = true;
         group.push_back(queue_.front());
         queue_.pop_front();
       }
       queue_mu_.Unlock();
       const absl::Time start = absl::Now();
-      CommitGroup(group);
-      commit_micros_.fetch_add(absl::ToInt64Microseconds(absl::Now() - start),
-                               std::memory_order_relaxed);
+      bool released = false;
+      CommitGroup(group, [&] {
+        commit_micros_.fetch_add(absl::ToInt64Microseconds(absl::Now() - start),
+                                 std::memory_order_relaxed);
+        absl::MutexLock relock(&queue_mu_);
+        leading_ = false;
+        released = true;
+      });
       queue_mu_.Lock();
       for (Job* j : group) j->done = true;
-      leading_ = false;
+      if (!released) leading_ = false;
     }
   }
   if (!job.status.ok()) return job.status;
   return std::move(job.results);
 }
 
-void RecordResolver::CommitGroup(const std::vector<Job*>& group) {
+void RecordResolver::CommitGroup(const std::vector<Job*>& group,
+                                 const std::function<void()>& applied) {
   std::optional<store::EntityStore::AuditedBy> audited;
   if (audit_log_ != nullptr) {
     audited.emplace(store::EntityStore::AuditedBy{*audit_log_, {}});
@@ -145,7 +154,7 @@ void RecordResolver::CommitGroup(const std::vector<Job*>& group) {
         }
         return absl::OkStatus();
       },
-      audited.has_value() && !audited->entries.empty() ? &*audited : nullptr);
+      audited.has_value() && !audited->entries.empty() ? &*audited : nullptr, applied);
   if (!committed.ok()) {
     for (Job* job : group) job->status = committed.status();
   }

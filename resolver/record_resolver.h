@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -111,8 +112,8 @@ class RecordResolver {
   static constexpr size_t kMaxGroupMutations = 4096;
 
   // Applies the jobs' mutations in one store write with their audit entries, and sets their
-  // results (or status).
-  void CommitGroup(const std::vector<Job*>& group);
+  // results (or status). `applied` is called once the write is applied, before it is synced.
+  void CommitGroup(const std::vector<Job*>& group, const std::function<void()>& applied);
 
   // Copies the mutations into the job, the valid upserts prepared for matching and their links
   // planned ahead — on the caller's thread and the pool, before the store's write lock, so that

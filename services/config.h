@@ -69,7 +69,7 @@ struct ServerConfig {
   // The store's block cache in MiB (uncompressed blocks). Linking a record reads index entries
   // all over the store: a cache that holds the store's working set saves reading and
   // decompressing blocks again and again.
-  int64_t cache_mb = 1024;
+  int64_t cache_mb = 4096;
   // No TLS: the agency is taken from the x-mdhub-agency request header. For development only.
   bool development_mode = false;
   TlsConfig tls;

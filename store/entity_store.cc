@@ -216,7 +216,10 @@ absl::StatusOr<std::vector<Entity>> EntityStore::ListEntityVersions(absl::string
 absl::StatusOr<std::vector<ChangeEvent>> EntityStore::ReadChanges(int64_t after_sequence,
                                                                   int max_events) const {
   std::vector<ChangeEvent> events;
-  auto it = kv_.Scan(keys::Change(after_sequence + 1), keys::PrefixEnd("C"));
+  // Only durable changes: a write's changes are visible before its log is synced.
+  const int64_t last = LastSequence();
+  if (after_sequence >= last) return events;
+  auto it = kv_.Scan(keys::Change(after_sequence + 1), keys::Change(last + 1));
   for (; it->Valid() && static_cast<int>(events.size()) < max_events; it->Next()) {
     absl::StatusOr<ChangeEvent> e = Decode<ChangeEvent>(it->value(), "change");
     if (!e.ok()) return e.status();
@@ -241,6 +244,23 @@ bool EntityStore::AwaitChange(int64_t after_sequence, absl::Time deadline) const
 }
 
 absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
+    absl::FunctionRef<absl::Status(EntityWrite&)> fn, const AuditedBy* audit,
+    const std::function<void()>& applied) {
+  absl::StatusOr<CommitInfo> info = CommitUnsynced(fn, audit);
+  if (!info.ok()) return info.status();
+  if (applied) applied();
+  // Outside the write lock: the next writer goes on while this one waits for the disk. The log
+  // is synced in order, so this makes every earlier write durable too; the change feed shows a
+  // change only once it is durable.
+  if (absl::Status s = kv_.SyncWrites(); !s.ok()) return s;
+  if (info->last_sequence >= info->first_sequence) {
+    absl::MutexLock lock(&mu_);
+    last_sequence_ = std::max(last_sequence_, info->last_sequence);
+  }
+  return info;
+}
+
+absl::StatusOr<EntityStore::CommitInfo> EntityStore::CommitUnsynced(
     absl::FunctionRef<absl::Status(EntityWrite&)> fn, const AuditedBy* audit) {
   absl::MutexLock writer(&write_mu_);
   const int64_t now_us = std::max(internal::ToMicros(clock_.Now()), last_time_us_);
@@ -268,15 +288,11 @@ absl::StatusOr<EntityStore::CommitInfo> EntityStore::Write(
       info = {w.first_sequence_, w.sequence_};
       txn->Put(keys::Meta(kLastTimeMeta), EncodeInt(now_us));
     }
-    absl::Status s = audit != nullptr
-                         ? audit->log.CommitWith(audit->entries, *txn, [&] { return txn->Commit(); })
-                         : txn->Commit();
+    auto commit = [&txn] { return txn->CommitUnsynced(); };
+    absl::Status s =
+        audit != nullptr ? audit->log.CommitWith(audit->entries, *txn, commit) : commit();
     if (s.ok()) {
-      if (w.first_sequence_ > 0) {
-        last_time_us_ = now_us;
-        absl::MutexLock lock(&mu_);
-        last_sequence_ = w.sequence_;
-      }
+      if (w.first_sequence_ > 0) last_time_us_ = now_us;
       return info;
     }
     if (!absl::IsAborted(s)) return s;

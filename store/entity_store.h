@@ -4,6 +4,7 @@
 #define MDHUB_STORE_ENTITY_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,8 +122,13 @@ class EntityStore {
   // with the audit entry when `audit` is given. `fn` may run more than once when a concurrent
   // writer conflicts; it must not have side effects outside the EntityWrite and the audit entry.
   // An error from `fn` aborts the write and is returned (and nothing is audited).
+  // An acknowledged (OK) write is durable; readers may see it a little earlier, while its log is
+  // synced outside the write lock. `applied`, when given, is called once the write is applied and
+  // the write lock released, before the sync (a caller that serialises its own writers can let
+  // the next one go on).
   absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn,
-                                   const AuditedBy* audit = nullptr);
+                                   const AuditedBy* audit = nullptr,
+                                   const std::function<void()>& applied = nullptr);
 
   // A consistent read view for planning writes outside the write lock — on callers' threads, in
   // parallel, while another write commits. Plan runs `fn` on an EntityWrite that reads the
@@ -148,6 +154,9 @@ class EntityStore {
  private:
   friend class FeatureStore;
   EntityStore(KvStore& kv, const Clock& clock, int64_t last_sequence, int64_t last_time_us);
+  // Write, up to the commit: applied, not yet durable.
+  absl::StatusOr<CommitInfo> CommitUnsynced(absl::FunctionRef<absl::Status(EntityWrite&)> fn,
+                                            const AuditedBy* audit);
 
   // Constant after construction.
   KvStore& kv_;

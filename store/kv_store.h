@@ -84,6 +84,10 @@ class Transaction {
   // Applies every write atomically and durably. ABORTED when a key read by Get was changed by
   // someone else since it was read: the caller retries the whole transaction.
   virtual absl::Status Commit() = 0;
+  // Like Commit, but returns once the writes are applied (visible to readers), before they are
+  // durable: KvStore::SyncWrites then makes them, and every write before them, durable. Lets the
+  // next writer go on while this one waits for the disk.
+  virtual absl::Status CommitUnsynced() = 0;
 };
 
 // Thread-safe.
@@ -104,6 +108,9 @@ class KvStore {
   virtual absl::Status Write(const WriteBatch& batch,
                              Durability durability = Durability::kMachineCrash) = 0;
   virtual std::unique_ptr<Transaction> BeginTransaction() = 0;
+  // Makes every write applied so far as durable as the store's commits are (see
+  // Transaction::CommitUnsynced).
+  virtual absl::Status SyncWrites() = 0;
   virtual std::unique_ptr<Snapshot> GetSnapshot() = 0;
 
   struct BackupInfo {

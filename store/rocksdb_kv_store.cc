@@ -169,6 +169,12 @@ class RocksTransaction final : public Transaction {
     if (!status_.ok()) return status_;
     return ToStatus(txn_->Commit(), "commit");
   }
+  absl::Status CommitUnsynced() override {
+    rocksdb::WriteOptions wo = *txn_->GetWriteOptions();
+    wo.sync = false;
+    txn_->SetWriteOptions(wo);
+    return Commit();
+  }
 
  private:
   std::unique_ptr<rocksdb::Transaction> txn_;
@@ -226,6 +232,11 @@ class RocksDbKvStore final : public KvStore {
 
   std::unique_ptr<Transaction> BeginTransaction() override {
     return std::make_unique<RocksTransaction>(db_.get(), write_options_);
+  }
+
+  absl::Status SyncWrites() override {
+    if (!write_options_.sync) return absl::OkStatus();
+    return ToStatus(db_->SyncWAL(), "sync the write-ahead log");
   }
 
   std::unique_ptr<Snapshot> GetSnapshot() override {

@@ -47,6 +47,7 @@ class MarkingTransaction final : public Transaction {
   void Put(absl::string_view key, absl::string_view value) override;
   void Delete(absl::string_view key) override;
   absl::Status Commit() override { return inner_.Commit(); }
+  absl::Status CommitUnsynced() override { return inner_.CommitUnsynced(); }
 
  private:
   Transaction& inner_;
@@ -73,6 +74,7 @@ class SnapshotReads final : public Transaction {
   void Put(absl::string_view, absl::string_view) override { wrote_ = true; }
   void Delete(absl::string_view) override { wrote_ = true; }
   absl::Status Commit() override;
+  absl::Status CommitUnsynced() override { return Commit(); }
   bool wrote() const { return wrote_; }
 
  private:
