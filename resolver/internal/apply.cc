@@ -104,17 +104,19 @@ void PrepareForMatching(const MatchProfile& profile, Record& record) {
   EmployerKey(record);
 }
 
+bool SurvivesBefore(const Record& a, const Record& b) {
+  auto ta = std::max(a.source_time_us(), a.valid_from_us());
+  auto tb = std::max(b.source_time_us(), b.valid_from_us());
+  if (ta != tb) return ta > tb;
+  if (a.recorded_at_us() != b.recorded_at_us()) return a.recorded_at_us() > b.recorded_at_us();
+  return std::tie(a.source(), a.record_key()) < std::tie(b.source(), b.record_key());
+}
+
 void Survive(const std::vector<Record>& members, Entity& entity) {
   std::vector<const Record*> order;
   for (const Record& r : members) order.push_back(&r);
-  // Newest first; ties broken by source and key so the result does not depend on input order.
-  std::sort(order.begin(), order.end(), [](const Record* a, const Record* b) {
-    auto ta = std::max(a->source_time_us(), a->valid_from_us());
-    auto tb = std::max(b->source_time_us(), b->valid_from_us());
-    if (ta != tb) return ta > tb;
-    if (a->recorded_at_us() != b->recorded_at_us()) return a->recorded_at_us() > b->recorded_at_us();
-    return std::tie(a->source(), a->record_key()) < std::tie(b->source(), b->record_key());
-  });
+  std::sort(order.begin(), order.end(),
+            [](const Record* a, const Record* b) { return SurvivesBefore(*a, *b); });
   std::map<std::string, store::GoldenAttribute> golden;
   // (type, value) -> problem
   std::map<std::pair<std::string, std::string>, std::string> identifiers;

@@ -28,6 +28,10 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              store::EntityWrite& w,
                                                              PlannedLink* ahead = nullptr);
 
+// The order in which members' values survive: newest source time first, then newest transaction
+// time; ties broken by source and key so that the result does not depend on input order.
+bool SurvivesBefore(const store::Record& a, const store::Record& b);
+
 // Rebuilds golden attributes, identifiers and search terms (person and organisation search,
 // cross-registry link terms) of `entity` from its current member records.
 // Each attribute survives from the member with the latest source time (then transaction time).

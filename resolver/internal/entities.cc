@@ -34,12 +34,27 @@ absl::StatusOr<std::vector<Record>> ReadMembers(const Entity& entity, EntityWrit
   return members;
 }
 
-void WarmRebuild(const std::vector<Record>& members) {
-  for (const Record& r : members) {
-    if (auto it = r.attributes().find("address"); it != r.attributes().end()) {
-      AddressCode(it->second);
+void WarmRebuild(const std::vector<Record>& members, const Record& record) {
+  const std::string* survivor = nullptr;
+  const Record* newest = nullptr;
+  auto offer = [&](const Record& r) {
+    auto it = r.attributes().find("address");
+    if (it == r.attributes().end() || it->second.empty()) return;
+    if (newest == nullptr || SurvivesBefore(r, *newest)) {
+      newest = &r;
+      survivor = &it->second;
     }
+  };
+  for (const Record& r : members) offer(r);
+  // The new record is stored by the write, with the newest transaction time: it survives unless
+  // a member's source time is newer.
+  auto source_time = [](const Record& r) { return std::max(r.source_time_us(), r.valid_from_us()); };
+  if (auto it = record.attributes().find("address");
+      it != record.attributes().end() && !it->second.empty() &&
+      (newest == nullptr || source_time(record) >= source_time(*newest))) {
+    survivor = &it->second;
   }
+  if (survivor != nullptr) AddressCode(*survivor);
 }
 
 absl::Status StoreEntity(Entity& entity, const RecordRef& cause, EntityWrite& w) {

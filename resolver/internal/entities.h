@@ -16,10 +16,10 @@ namespace mdhub::resolver::internal {
 absl::StatusOr<std::vector<store::Record>> ReadMembers(const store::Entity& entity,
                                                        store::EntityWrite& w);
 
-// Computes ahead, on the calling thread, what rebuilding an entity from these members computes
-// through shared memos (the division codes of their addresses), so that the rebuild in the
-// serial write finds it done.
-void WarmRebuild(const std::vector<store::Record>& members);
+// Computes ahead, on the calling thread, what rebuilding an entity from its members and a new
+// record (not yet stored) computes through shared memos — the division code of the address that
+// survives — so that the rebuild in the serial write finds it done.
+void WarmRebuild(const std::vector<store::Record>& members, const store::Record& record);
 
 // Rebuilds golden attributes, identifiers and search terms from the current members, marks the
 // entity retired when it has none, and stores the new version (caused by `cause`).

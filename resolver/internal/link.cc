@@ -207,7 +207,7 @@ std::optional<PlannedLink> PlanLinkAhead(const MatchProfile* profile, const Reco
     if (!entity->has_value()) return absl::OkStatus();
     auto members = ReadMembers(**entity, w);
     if (!members.ok()) return members.status();
-    WarmRebuild(*members);
+    WarmRebuild(*members, record);
     return absl::OkStatus();
   });
   if (!reads.ok() || stored) return std::nullopt;

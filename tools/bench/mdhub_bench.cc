@@ -318,7 +318,7 @@ int main(int argc, char** argv) {
   resolve->add_option("--skip", resolve_options.skip,
                       "records of FILE to pass over first (resolved by an earlier run)")
       ->capture_default_str();
-  resolve->add_option("--threads", resolve_options.threads, "threads of the first phase")
+  resolve->add_option("--threads", resolve_options.threads, "threads of the first phase (0: skip it)")
       ->capture_default_str();
   resolve->add_option("--batch", resolve_options.batch, "records per batch in the second phase")
       ->capture_default_str();
