@@ -396,11 +396,11 @@ absl::Status EntityWrite::PutRecord(Record& record) {
   UpdateBlockIndex(old->has_value() ? &**old : nullptr, record);
   // History holds the superseded versions; the current one lives only under its own key.
   if (old->has_value()) {
-    txn_.Put(keys::RecordVersion(record.source(), record.record_key(), (*old)->version()),
+    txn_.PutBlind(keys::RecordVersion(record.source(), record.record_key(), (*old)->version()),
              Encode(**old));
   }
   std::string key = keys::Record(record.source(), record.record_key());
-  txn_.Put(key, Encode(record));
+  txn_.PutBlind(key, Encode(record));  // read back through records_
   records_[std::move(key)] = record;
   return absl::OkStatus();
 }
@@ -454,16 +454,22 @@ absl::Status EntityWrite::PutEntity(Entity& entity) {
     if (!new_keys.count(k)) txn_.Delete(k);
   }
   for (const std::string& k : new_keys) {
-    if (!old_keys.count(k)) txn_.Put(k, "");
+    if (old_keys.count(k)) continue;
+    // Search terms are not read in writes; identifiers are (FindByIdentifier).
+    if (k[0] == 'X') {
+      txn_.PutBlind(k, "");
+    } else {
+      txn_.Put(k, "");
+    }
   }
   entity.set_updated_at_us(now_us_);
   entity.set_change_sequence(sequence_);
   // History holds the superseded versions; the current one lives only under its own key.
   if (old->has_value()) {
-    txn_.Put(keys::EntityVersion(entity.id(), (*old)->version()), Encode(**old));
+    txn_.PutBlind(keys::EntityVersion(entity.id(), (*old)->version()), Encode(**old));
   }
   std::string key = keys::Entity(entity.id());
-  txn_.Put(key, Encode(entity));
+  txn_.PutBlind(key, Encode(entity));  // read back through entities_
   entities_[std::move(key)] = entity;
   return absl::OkStatus();
 }
@@ -479,7 +485,7 @@ void EntityWrite::AppendChange(ChangeEvent::Type type, const Record& record,
   e.mutable_record()->set_source(record.source());
   e.mutable_record()->set_record_key(record.record_key());
   e.set_entity_version(entity.version());
-  txn_.Put(keys::Change(sequence_), Encode(e));
+  txn_.PutBlind(keys::Change(sequence_), Encode(e));
 }
 
 }  // namespace mdhub::store

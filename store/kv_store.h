@@ -80,6 +80,9 @@ class Transaction {
   // conflict-checked.
   virtual std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) = 0;
   virtual void Put(absl::string_view key, absl::string_view value) = 0;
+  // Like Put, for a key that this transaction does not read back: cheaper (not indexed for the
+  // transaction's own reads); Get and Scan in this transaction may not see it.
+  virtual void PutBlind(absl::string_view key, absl::string_view value) = 0;
   virtual void Delete(absl::string_view key) = 0;
   // Applies every write atomically and durably. ABORTED when a key read by Get was changed by
   // someone else since it was read: the caller retries the whole transaction.

@@ -162,6 +162,12 @@ class RocksTransaction final : public Transaction {
     status_.Update(
         ToStatus(txn_->PutUntracked(ToSlice(key), ToSlice(value)), "transaction put"));
   }
+  void PutBlind(absl::string_view key, absl::string_view value) override {
+    txn_->DisableIndexing();
+    status_.Update(
+        ToStatus(txn_->PutUntracked(ToSlice(key), ToSlice(value)), "transaction put"));
+    txn_->EnableIndexing();
+  }
   void Delete(absl::string_view key) override {
     status_.Update(ToStatus(txn_->DeleteUntracked(ToSlice(key)), "transaction delete"));
   }

@@ -191,6 +191,8 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
                                                              EntityWrite& w,
                                                              PlannedLink* ahead) {
   const Record& in = m.record;
+  // A plan still current comes with what it read, the record's absence included.
+  const bool planned = ahead != nullptr && w.Adopt(ahead->reads);
   auto old_or = w.GetRecord(in.source(), in.record_key());
   if (!old_or.ok()) return old_or.status();
   const std::optional<Record>& old = *old_or;
@@ -245,7 +247,7 @@ absl::StatusOr<absl::StatusOr<MutationOutcome>> ApplyInWrite(const Mutation& m,
     plan.entity_id = old->entity_id();
     plan.reason = old->link_reason();
     plan.matched = old->matched();
-  } else if (ahead != nullptr && !old.has_value() && w.Adopt(ahead->reads)) {
+  } else if (planned && !old.has_value()) {
     plan = ahead->plan;
   } else {
     auto planned = PlanLink(profile, record, old.has_value(), w);

@@ -14,6 +14,13 @@ void MarkingTransaction::Put(absl::string_view key, absl::string_view value) {
   inner_.Put(key, value);
 }
 
+void MarkingTransaction::PutBlind(absl::string_view key, absl::string_view value) {
+  if (absl::string_view unit = keys::DependencyUnit(key); !unit.empty()) {
+    marks_.Mark(WriteMarks::Hash(unit), sequence_);
+  }
+  inner_.PutBlind(key, value);
+}
+
 void MarkingTransaction::Delete(absl::string_view key) {
   if (absl::string_view unit = keys::DependencyUnit(key); !unit.empty()) {
     marks_.Mark(WriteMarks::Hash(unit), sequence_);

@@ -45,6 +45,7 @@ class MarkingTransaction final : public Transaction {
     return inner_.Scan(begin, end);
   }
   void Put(absl::string_view key, absl::string_view value) override;
+  void PutBlind(absl::string_view key, absl::string_view value) override;
   void Delete(absl::string_view key) override;
   absl::Status Commit() override { return inner_.Commit(); }
   absl::Status CommitUnsynced() override { return inner_.CommitUnsynced(); }
@@ -72,6 +73,7 @@ class SnapshotReads final : public Transaction {
   absl::StatusOr<std::string> GetUnchecked(absl::string_view key) override { return Get(key); }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override;
   void Put(absl::string_view, absl::string_view) override { wrote_ = true; }
+  void PutBlind(absl::string_view, absl::string_view) override { wrote_ = true; }
   void Delete(absl::string_view) override { wrote_ = true; }
   absl::Status Commit() override;
   absl::Status CommitUnsynced() override { return Commit(); }
