@@ -244,12 +244,6 @@ TEST(RecordResolverGroupCommitTest, ConcurrentCallsCommitTogetherEachWithItsAudi
   EXPECT_EQ(verified->entries, static_cast<uint64_t>(kThreads * kCalls));
 }
 
-}  // namespace
-}  // namespace mdhub::resolver
-
-namespace mdhub::resolver {
-namespace {
-
 // Links are planned before the write, from a snapshot; a plan that read what an earlier record
 // of the same batch, or a concurrent caller, wrote meanwhile must not be used.
 TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {

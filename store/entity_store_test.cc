@@ -10,7 +10,8 @@ namespace {
 
 const absl::Time kStart = absl::FromUnixSeconds(1700000000);
 
-// Writes one record into a new entity holding its citizen_id, as the resolver would.
+// Writes one record into a new entity holding its citizen_id, as the resolver would (the record
+// in one block, "dob:19900307").
 absl::StatusOr<std::string> AddPerson(EntityStore& es, const std::string& key,
                                       const std::string& cid) {
   std::string id;
@@ -25,6 +26,7 @@ absl::StatusOr<std::string> AddPerson(EntityStore& es, const std::string& key,
     r.set_kind(PERSON);
     (*r.mutable_attributes())["citizen_id"] = cid;
     r.set_entity_id(id);
+    r.add_blocking_keys("dob:19900307");
     if (auto s = w.PutRecord(r); !s.ok()) return s;
     Entity e;
     e.set_id(id);
@@ -157,6 +159,95 @@ TEST_F(EntityStoreTest, ConcurrentWritersGetDistinctSequences) {
   ASSERT_EQ(changes->size(), 100u);
   for (int i = 0; i < 100; ++i) EXPECT_EQ((*changes)[i].sequence(), i + 1);
   EXPECT_EQ(es_->FindByIdentifier(PERSON, "citizen_id", "x")->size(), 100u);
+}
+
+// Planning writes outside the write lock: a plan holds exactly while nothing it read is written.
+class PlanningTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto es = EntityStore::Open(db_.kv(), clock_);
+    ASSERT_TRUE(es.ok()) << es.status();
+    es_ = *std::move(es);
+  }
+  // Whether a write now finds `reads` unchanged.
+  bool Current(const ReadSet& reads) {
+    bool current = false;
+    auto done = es_->Write([&](EntityWrite& w) {
+      current = w.Unchanged(reads);
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(done.ok()) << done.status();
+    return current;
+  }
+  // Plans as the resolver does for a new record r2 with citizen id `cid`.
+  ReadSet PlanNewRecord(const std::string& cid, std::vector<std::string>* found = nullptr) {
+    auto view = es_->BeginPlanning();
+    auto reads = view->Plan([&](EntityWrite& w) -> absl::Status {
+      auto old = w.GetRecord("ps.hukou", "r2");
+      if (!old.ok()) return old.status();
+      EXPECT_FALSE(old->has_value());
+      auto ids = w.FindByIdentifier(PERSON, "citizen_id", cid);
+      if (!ids.ok()) return ids.status();
+      if (found != nullptr) *found = *ids;
+      auto block = w.ScanBlock(PERSON, "dob:19900307", 100);
+      return block.status();
+    });
+    EXPECT_TRUE(reads.ok()) << reads.status();
+    return *reads;
+  }
+  testing::TempDb db_;
+  ManualClock clock_{kStart};
+  std::unique_ptr<EntityStore> es_;
+};
+
+TEST_F(PlanningTest, PlanHoldsUntilSomethingItReadIsWritten) {
+  auto p1 = AddPerson(*es_, "r1", "450102199003071238");
+  ASSERT_TRUE(p1.ok()) << p1.status();
+  std::vector<std::string> found;
+  ReadSet reads = PlanNewRecord("450102199003071238", &found);
+  EXPECT_EQ(found, std::vector<std::string>{*p1});
+  EXPECT_TRUE(Current(reads));
+
+  // The record the plan found absent now exists: the plan is stale.
+  ASSERT_TRUE(AddPerson(*es_, "r2", "450102199003071246").ok());
+  EXPECT_FALSE(Current(reads));
+}
+
+TEST_F(PlanningTest, NewIdentifierHolderOrBlockMemberMakesPlanStale) {
+  ASSERT_TRUE(AddPerson(*es_, "r1", "450102199003071238").ok());
+  ReadSet reads = PlanNewRecord("110101199001011237");
+  // Another entity now holds the identifier the plan looked up (and joins the block it scanned).
+  ASSERT_TRUE(AddPerson(*es_, "r3", "110101199001011237").ok());
+  EXPECT_FALSE(Current(reads));
+}
+
+TEST_F(PlanningTest, ViewReadsItsSnapshotAndUntrackedReadsAreNeverCurrent) {
+  auto view = es_->BeginPlanning();
+  auto p1 = AddPerson(*es_, "r1", "450102199003071238");
+  ASSERT_TRUE(p1.ok()) << p1.status();
+  auto reads = view->Plan([&](EntityWrite& w) -> absl::Status {
+    auto e = w.GetEntity(*p1);
+    if (!e.ok()) return e.status();
+    EXPECT_FALSE(e->has_value()) << "written after the view was taken";
+    return w.NewEntityId(PERSON).status();  // reads a counter that writes do not mark
+  });
+  ASSERT_TRUE(reads.ok()) << reads.status();
+  EXPECT_TRUE(reads->untracked);
+  EXPECT_FALSE(Current(*reads));
+}
+
+TEST_F(PlanningTest, PlanThatWritesFails) {
+  auto view = es_->BeginPlanning();
+  auto reads = view->Plan([&](EntityWrite& w) {
+    w.BeginChange();
+    Record r;
+    r.set_source("ps.hukou");
+    r.set_record_key("r1");
+    r.set_kind(PERSON);
+    return w.PutRecord(r);
+  });
+  EXPECT_EQ(reads.status().code(), absl::StatusCode::kInternal);
+  EXPECT_FALSE(es_->GetRecord("ps.hukou", "r1").ok());
 }
 
 }  // namespace
