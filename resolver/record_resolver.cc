@@ -81,15 +81,17 @@ absl::StatusOr<std::vector<absl::StatusOr<MutationOutcome>>> RecordResolver::App
 
   // Group commit: the first caller to find no commit in progress leads, taking every batch
   // queued by then into one transaction (one fsync); the others wait for it. The next group may
-  // start once this one is applied, while this one's log is synced.
+  // start once this one is applied, while this one's log is synced. A leader whose own batch did
+  // not fit in its group (the group is bounded) waits its turn again.
   {
     absl::MutexLock lock(&queue_mu_);
     queue_.push_back(&job);
     auto may_lead = [this, &job]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
       return job.done || (!job.taken && !leading_);
     };
-    queue_mu_.Await(absl::Condition(&may_lead));
-    if (!job.done) {
+    while (true) {
+      queue_mu_.Await(absl::Condition(&may_lead));
+      if (job.done) break;
       leading_ = true;
       std::vector<Job*> group;
       size_t mutations_taken = 0;

@@ -286,5 +286,36 @@ TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
   EXPECT_EQ(person->members_size(), kThreads * kCalls);
 }
 
+// A group commit takes at most a bounded number of mutations: a caller that leads a group without
+// its own batch in it still gets its own results, once its batch is committed in a later group.
+TEST(RecordResolverGroupCommitTest, LargeConcurrentBatchesEachGetTheirOwnResults) {
+  store::testing::TempDb db;
+  RealClock clock;
+  auto es = store::EntityStore::Open(db.kv(), clock);
+  ASSERT_TRUE(es.ok());
+  RecordResolver resolver(**es);
+  constexpr int kThreads = 6, kCalls = 2, kBatch = 1500;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int c = 0; c < kCalls; ++c) {
+        std::vector<Mutation> batch;
+        for (int i = 0; i < kBatch; ++i) {
+          batch.push_back(Upsert("hrss.insured", absl::StrCat(t, "-", c, "-", i), {}));
+        }
+        auto out = resolver.ApplyBatch(batch);
+        bool ok = out.ok() && static_cast<int>(out->size()) == kBatch;
+        for (int i = 0; ok && i < kBatch; ++i) {
+          ok = (*out)[i].ok() && (*out)[i]->record.record_key() == batch[i].record.record_key();
+        }
+        if (!ok) failures.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
 }  // namespace
 }  // namespace mdhub::resolver

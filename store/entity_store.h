@@ -122,8 +122,10 @@ class EntityStore {
   // with the audit entry when `audit` is given. `fn` may run more than once when a concurrent
   // writer conflicts; it must not have side effects outside the EntityWrite and the audit entry.
   // An error from `fn` aborts the write and is returned (and nothing is audited).
-  // An acknowledged (OK) write is durable; readers may see it a little earlier, while its log is
-  // synced outside the write lock. `applied`, when given, is called once the write is applied and
+  // An acknowledged (OK) write is durable; readers may see it (and the change sequences it took)
+  // a little earlier, while its log is synced outside the write lock; the change feed only
+  // announces synced changes. When the sync fails, the write may already be visible, and the
+  // store accepts no further writes until it is opened again. `applied`, when given, is called once the write is applied and
   // the write lock released, before the sync (a caller that serialises its own writers can let
   // the next one go on).
   absl::StatusOr<CommitInfo> Write(absl::FunctionRef<absl::Status(EntityWrite&)> fn,

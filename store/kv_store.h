@@ -112,7 +112,8 @@ class KvStore {
                              Durability durability = Durability::kMachineCrash) = 0;
   virtual std::unique_ptr<Transaction> BeginTransaction() = 0;
   // Makes every write applied so far as durable as the store's commits are (see
-  // Transaction::CommitUnsynced).
+  // Transaction::CommitUnsynced). After a failure the store accepts no more writes (they could
+  // follow log bytes the disk lost) until it is opened again.
   virtual absl::Status SyncWrites() = 0;
   virtual std::unique_ptr<Snapshot> GetSnapshot() = 0;
 

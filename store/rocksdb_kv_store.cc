@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "store/internal/keys.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -132,10 +133,33 @@ std::unique_ptr<Iterator> BoundedScan(absl::string_view begin, absl::string_view
   return std::make_unique<RocksIterator>(std::move(upper), std::move(upper_slice), std::move(it));
 }
 
+// A failed sync of the write-ahead log, kept: writes applied after it could sit behind bytes the
+// disk lost, so no write is accepted until the store is opened again (as RocksDB itself does when
+// a synced write fails).
+class SyncFailure {
+ public:
+  absl::Status status() const {
+    absl::MutexLock lock(&mu_);
+    return status_;
+  }
+  void Set(const absl::Status& s) {
+    absl::MutexLock lock(&mu_);
+    if (status_.ok()) {
+      status_ = absl::UnavailableError(absl::StrCat(
+          s.message(), "; the store accepts no more writes: restart mdhubd (or the command)"));
+    }
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::Status status_ ABSL_GUARDED_BY(mu_);
+};
+
 class RocksTransaction final : public Transaction {
  public:
-  RocksTransaction(rocksdb::OptimisticTransactionDB* db, rocksdb::WriteOptions wo)
-      : txn_(db->BeginTransaction(wo)) {}
+  RocksTransaction(rocksdb::OptimisticTransactionDB* db, rocksdb::WriteOptions wo,
+                   const SyncFailure& sync_failure)
+      : txn_(db->BeginTransaction(wo)), sync_failure_(sync_failure) {}
 
   absl::StatusOr<std::string> Get(absl::string_view key) override {
     std::string value;
@@ -173,6 +197,7 @@ class RocksTransaction final : public Transaction {
   }
   absl::Status Commit() override {
     if (!status_.ok()) return status_;
+    if (absl::Status failed = sync_failure_.status(); !failed.ok()) return failed;
     return ToStatus(txn_->Commit(), "commit");
   }
   absl::Status CommitUnsynced() override {
@@ -185,6 +210,7 @@ class RocksTransaction final : public Transaction {
  private:
   std::unique_ptr<rocksdb::Transaction> txn_;
   absl::Status status_;
+  const SyncFailure& sync_failure_;
 };
 
 class RocksDbKvStore final : public KvStore {
@@ -225,6 +251,7 @@ class RocksDbKvStore final : public KvStore {
   }
 
   absl::Status Write(const WriteBatch& batch, Durability durability) override {
+    if (absl::Status failed = sync_failure_.status(); !failed.ok()) return failed;
     rocksdb::WriteBatch wb;
     for (const auto& op : batch.ops()) {
       rocksdb::Status s = op.is_delete ? wb.Delete(ToSlice(op.key))
@@ -237,12 +264,15 @@ class RocksDbKvStore final : public KvStore {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, sync_failure_);
   }
 
   absl::Status SyncWrites() override {
     if (!write_options_.sync) return absl::OkStatus();
-    return ToStatus(db_->SyncWAL(), "sync the write-ahead log");
+    if (absl::Status failed = sync_failure_.status(); !failed.ok()) return failed;
+    absl::Status s = ToStatus(db_->SyncWAL(), "sync the write-ahead log");
+    if (!s.ok()) sync_failure_.Set(s);
+    return sync_failure_.status().ok() ? s : sync_failure_.status();
   }
 
   std::unique_ptr<Snapshot> GetSnapshot() override {
@@ -275,6 +305,7 @@ class RocksDbKvStore final : public KvStore {
 
   const std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
   rocksdb::WriteOptions write_options_;
+  SyncFailure sync_failure_;
 
  public:
   absl::Status CompactAll() {
