@@ -246,14 +246,9 @@ TEST(RecordResolverGroupCommitTest, ConcurrentCallsCommitTogetherEachWithItsAudi
 
 // Links are planned before the write, from a snapshot; a plan that read what an earlier record
 // of the same batch, or a concurrent caller, wrote meanwhile must not be used.
-TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
-  store::testing::TempDb db;
-  RealClock clock;
-  auto es = store::EntityStore::Open(db.kv(), clock);
-  ASSERT_TRUE(es.ok());
-  RecordResolver resolver(**es);
+TEST_F(RecordResolverTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
   const std::string cid = "450102199003071238";
-  auto batch = resolver.ApplyBatch({Upsert("ps.hukou", "h1", {{"citizen_id", cid}}),
+  auto batch = resolver_->ApplyBatch({Upsert("ps.hukou", "h1", {{"citizen_id", cid}}),
                                     Upsert("health.patient_index", "p1", {{"citizen_id", cid}}),
                                     Upsert("hrss.insured", "i1", {{"citizen_id", cid}})});
   ASSERT_TRUE(batch.ok()) << batch.status();
@@ -261,8 +256,8 @@ TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->entity_id, (*batch)[0]->entity_id);
   }
-  EXPECT_EQ(resolver.planning_stats().planned_ahead, 3);
-  EXPECT_EQ(resolver.planning_stats().used, 1);  // the others read the identifier h1 took
+  EXPECT_EQ(resolver_->planning_stats().planned_ahead, 3);
+  EXPECT_EQ(resolver_->planning_stats().used, 1);  // the others read the identifier h1 took
 
   // Many callers at once, each with a new record of one person: one entity in the end.
   const std::string cid2 = "45010319851112246X";
@@ -271,29 +266,24 @@ TEST(RecordResolverPlanningTest, PlansMadeStaleByEarlierWritesArePlannedAgain) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kCalls; ++i) {
-        auto out = resolver.Apply(
+        auto out = resolver_->Apply(
             Upsert("hrss.insured", absl::StrCat("c", t, "-", i), {{"citizen_id", cid2}}));
         EXPECT_TRUE(out.ok()) << out.status();
       }
     });
   }
   for (auto& th : threads) th.join();
-  auto holders = (*es)->FindByIdentifier(store::PERSON, "citizen_id", cid2);
+  auto holders = es_->FindByIdentifier(store::PERSON, "citizen_id", cid2);
   ASSERT_TRUE(holders.ok());
   ASSERT_EQ(holders->size(), 1u);
-  auto person = (*es)->GetEntity((*holders)[0]);
+  auto person = es_->GetEntity((*holders)[0]);
   ASSERT_TRUE(person.ok());
   EXPECT_EQ(person->members_size(), kThreads * kCalls);
 }
 
 // A group commit takes at most a bounded number of mutations: a caller that leads a group without
 // its own batch in it still gets its own results, once its batch is committed in a later group.
-TEST(RecordResolverGroupCommitTest, LargeConcurrentBatchesEachGetTheirOwnResults) {
-  store::testing::TempDb db;
-  RealClock clock;
-  auto es = store::EntityStore::Open(db.kv(), clock);
-  ASSERT_TRUE(es.ok());
-  RecordResolver resolver(**es);
+TEST_F(RecordResolverTest, LargeConcurrentBatchesEachGetTheirOwnResults) {
   constexpr int kThreads = 6, kCalls = 2, kBatch = 1500;
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
@@ -304,7 +294,7 @@ TEST(RecordResolverGroupCommitTest, LargeConcurrentBatchesEachGetTheirOwnResults
         for (int i = 0; i < kBatch; ++i) {
           batch.push_back(Upsert("hrss.insured", absl::StrCat(t, "-", c, "-", i), {}));
         }
-        auto out = resolver.ApplyBatch(batch);
+        auto out = resolver_->ApplyBatch(batch);
         bool ok = out.ok() && static_cast<int>(out->size()) == kBatch;
         for (int i = 0; ok && i < kBatch; ++i) {
           ok = (*out)[i].ok() && (*out)[i]->record.record_key() == batch[i].record.record_key();

@@ -162,13 +162,8 @@ TEST_F(EntityStoreTest, ConcurrentWritersGetDistinctSequences) {
 }
 
 // Planning writes outside the write lock: a plan holds exactly while nothing it read is written.
-class PlanningTest : public ::testing::Test {
+class PlanningTest : public EntityStoreTest {
  protected:
-  void SetUp() override {
-    auto es = EntityStore::Open(db_.kv(), clock_);
-    ASSERT_TRUE(es.ok()) << es.status();
-    es_ = *std::move(es);
-  }
   // Whether a write now finds `reads` unchanged.
   bool Current(const ReadSet& reads) {
     bool current = false;
@@ -195,9 +190,6 @@ class PlanningTest : public ::testing::Test {
     EXPECT_TRUE(reads.ok()) << reads.status();
     return *reads;
   }
-  testing::TempDb db_;
-  ManualClock clock_{kStart};
-  std::unique_ptr<EntityStore> es_;
 };
 
 TEST_F(PlanningTest, PlanHoldsUntilSomethingItReadIsWritten) {
