@@ -232,10 +232,18 @@ absl::StatusOr<store::Feature> OneMap::Prepare(FeatureMutation& m, const LayerIn
 absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Write(
     std::vector<FeatureMutation> mutations, const WriteOptions& options,
     store::AuditEntry* audit) {
+  absl::StatusOr<PreparedWrite> batch = PrepareWrite(std::move(mutations), options);
+  if (!batch.ok()) return batch.status();
+  return Commit(*std::move(batch), options, audit);
+}
+
+absl::StatusOr<OneMap::PreparedWrite> OneMap::PrepareWrite(std::vector<FeatureMutation> mutations,
+                                                           const WriteOptions& options) const {
   if (absl::Status s = Ready(); !s.ok()) return s;
-  std::vector<absl::StatusOr<FeatureWriteResult>> results(mutations.size(),
-                                                          absl::UnknownError("not written"));
-  std::vector<std::optional<store::Feature>> prepared(mutations.size());
+  PreparedWrite batch;
+  batch.results.assign(mutations.size(), absl::UnknownError("not written"));
+  batch.features.resize(mutations.size());
+  std::vector<absl::StatusOr<FeatureWriteResult>>& results = batch.results;
   for (size_t i = 0; i < mutations.size(); ++i) {
     FeatureMutation& m = mutations[i];
     const std::string field = FieldOf(options, i);
@@ -257,8 +265,15 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Write(
       results[i] = f.status();
       continue;
     }
-    prepared[i] = *std::move(f);
+    batch.features[i] = *std::move(f);
   }
+  return batch;
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
+    PreparedWrite batch, const WriteOptions& options, store::AuditEntry* audit) {
+  const std::vector<absl::StatusOr<FeatureWriteResult>>& results = batch.results;
+  const std::vector<std::optional<store::Feature>>& prepared = batch.features;
   std::optional<store::EntityStore::AuditedBy> audited;
   if (audit != nullptr && audit_log_ != nullptr) audited.emplace(store::EntityStore::AuditedBy{*audit_log_, {audit}});
   const store::AuditEntry audit_base = audit != nullptr ? *audit : store::AuditEntry();
@@ -268,6 +283,11 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Write(
         written = results;
         if (audit != nullptr) *audit = audit_base;
         store::FeatureWrite fw(w);
+        std::vector<std::pair<absl::string_view, absl::string_view>> ids;
+        for (const std::optional<store::Feature>& f : prepared) {
+          if (f) ids.emplace_back(f->layer_id(), f->feature_id());
+        }
+        if (absl::Status s = fw.Prefetch(ids); !s.ok()) return s;
         int touched = 0;
         for (size_t i = 0; i < prepared.size(); ++i) {
           if (!prepared[i]) continue;

@@ -86,6 +86,17 @@ class OneMap {
       std::vector<FeatureMutation> mutations, const WriteOptions& options,
       store::AuditEntry* audit = nullptr);
 
+  // Write in two halves, for a caller that validates one batch while the previous one commits
+  // (the importer): PrepareWrite validates (no lock, no store access), Commit writes.
+  struct PreparedWrite {
+    std::vector<absl::StatusOr<FeatureWriteResult>> results;  // errors of the rejected ones
+    std::vector<std::optional<store::Feature>> features;       // what the others will store
+  };
+  absl::StatusOr<PreparedWrite> PrepareWrite(std::vector<FeatureMutation> mutations,
+                                             const WriteOptions& options) const;
+  absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> Commit(
+      PreparedWrite batch, const WriteOptions& options, store::AuditEntry* audit = nullptr);
+
   // Runs `init` (e.g. loading the built-in layers) once, before the first call that reads or
   // writes layers; its error is returned by that call and every later one. Set it before use.
   void SetInitializer(std::function<absl::Status(OneMap&)> init) { init_ = std::move(init); }

@@ -17,18 +17,20 @@ void Reject(absl::Status s, ImportSummary* summary) {
   if (summary->rejections.size() < kMaxRejections) summary->rejections.push_back(std::move(s));
 }
 
-// Commits one batch and adds its outcomes to the summary.
-absl::Status Flush(OneMap& map, std::vector<FeatureMutation>& batch,
-                   std::vector<int64_t>& indexes, const ImportOptions& options,
-                   const store::AuditEntry* audit, ImportSummary* summary) {
-  if (batch.empty()) return absl::OkStatus();
+WriteOptions ToWriteOptions(const ImportOptions& options) {
   WriteOptions write;
   write.repair_invalid = options.repair_invalid;
   write.field_prefix = "feature";
+  return write;
+}
+
+// Commits one validated batch and adds its outcomes to the summary.
+absl::Status Commit(OneMap& map, OneMap::PreparedWrite batch, std::vector<int64_t>& indexes,
+                    const ImportOptions& options, const store::AuditEntry* audit,
+                    ImportSummary* summary) {
   std::optional<store::AuditEntry> entry;
   if (audit != nullptr) entry = *audit;
-  auto results = map.Write(std::move(batch), write, entry ? &*entry : nullptr);
-  batch.clear();
+  auto results = map.Commit(std::move(batch), ToWriteOptions(options), entry ? &*entry : nullptr);
   if (!results.ok()) return results.status();
   for (size_t i = 0; i < results->size(); ++i) {
     const auto& r = (*results)[i];
@@ -51,6 +53,18 @@ absl::Status Flush(OneMap& map, std::vector<FeatureMutation>& batch,
   return absl::OkStatus();
 }
 
+// Validates and commits one batch.
+absl::Status Flush(OneMap& map, std::vector<FeatureMutation>& batch,
+                   std::vector<int64_t>& indexes, const ImportOptions& options,
+                   const store::AuditEntry* audit, ImportSummary* summary) {
+  if (batch.empty()) return absl::OkStatus();
+  absl::StatusOr<OneMap::PreparedWrite> prepared =
+      map.PrepareWrite(std::move(batch), ToWriteOptions(options));
+  batch.clear();
+  if (!prepared.ok()) return prepared.status();
+  return Commit(map, *std::move(prepared), indexes, options, audit, summary);
+}
+
 void Merge(ImportSummary& from, ImportSummary* into) {
   into->created += from.created;
   into->updated += from.updated;
@@ -61,7 +75,7 @@ void Merge(ImportSummary& from, ImportSummary* into) {
   into->change_sequence = std::max(into->change_sequence, from.change_sequence);
 }
 
-// Commits batches on a second thread while the caller reads and parses the next one.
+// Commits batches on a second thread while the caller reads and validates the next one.
 class BatchWriter {
  public:
   BatchWriter(OneMap& map, const ImportOptions& options, const store::AuditEntry* audit,
@@ -69,15 +83,18 @@ class BatchWriter {
       : map_(map), options_(options), audit_(audit), summary_(summary) {}
   ~BatchWriter() { (void)Wait(); }
 
-  // Waits for the batch in flight, then starts writing this one.
+  // Validates this batch, waits for the batch in flight, then starts committing this one.
   absl::Status Submit(std::vector<FeatureMutation>& batch, std::vector<int64_t>& indexes) {
-    if (absl::Status s = Wait(); !s.ok()) return s;
-    if (batch.empty()) return absl::OkStatus();
-    in_flight_ = std::async(std::launch::async, [this, b = std::move(batch),
-                                                 i = std::move(indexes)]() mutable {
-      return Flush(map_, b, i, options_, audit_, &local_);
-    });
+    if (batch.empty()) return Wait();
+    absl::StatusOr<OneMap::PreparedWrite> prepared =
+        map_.PrepareWrite(std::move(batch), ToWriteOptions(options_));
     batch.clear();
+    if (absl::Status s = Wait(); !s.ok()) return s;
+    if (!prepared.ok()) return prepared.status();
+    in_flight_ = std::async(std::launch::async, [this, b = *std::move(prepared),
+                                                 i = std::move(indexes)]() mutable {
+      return Commit(map_, std::move(b), i, options_, audit_, &local_);
+    });
     indexes.clear();
     return absl::OkStatus();
   }

@@ -1,5 +1,6 @@
 #include "store/feature_store.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -266,6 +267,31 @@ absl::StatusOr<std::optional<Feature>> FeatureWrite::GetFeature(absl::string_vie
   std::string key = keys::Feature(layer_id, feature_id);
   if (auto it = features_.find(key); it != features_.end()) return it->second;
   absl::StatusOr<std::string> raw = w_.txn_.GetUnchecked(key);
+  absl::StatusOr<std::optional<Feature>*> f = Remember(std::move(key), std::move(raw));
+  if (!f.ok()) return f.status();
+  return **f;
+}
+
+absl::Status FeatureWrite::Prefetch(
+    const std::vector<std::pair<absl::string_view, absl::string_view>>& features) {
+  std::vector<std::string> keys;
+  keys.reserve(features.size());
+  for (const auto& [layer_id, feature_id] : features) {
+    std::string key = keys::Feature(layer_id, feature_id);
+    if (!features_.contains(key)) keys.push_back(std::move(key));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<absl::StatusOr<std::string>> raws = w_.txn_.MultiGetUnchecked(keys);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    absl::StatusOr<std::optional<Feature>*> f = Remember(std::move(keys[i]), std::move(raws[i]));
+    if (!f.ok()) return f.status();
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<Feature>*> FeatureWrite::Remember(std::string key,
+                                                               absl::StatusOr<std::string> raw) {
   std::optional<Feature> f;
   if (raw.ok()) {
     absl::StatusOr<Feature> decoded = Decode<Feature>(*raw, "feature");
@@ -274,8 +300,9 @@ absl::StatusOr<std::optional<Feature>> FeatureWrite::GetFeature(absl::string_vie
   } else if (!absl::IsNotFound(raw.status())) {
     return raw.status();
   }
-  features_[std::move(key)] = f;
-  return f;
+  std::optional<Feature>& slot = features_[std::move(key)];
+  slot = std::move(f);
+  return &slot;
 }
 
 absl::StatusOr<LayerStats*> FeatureWrite::Stats(absl::string_view layer_id) {
@@ -304,10 +331,10 @@ absl::StatusOr<const Feature*> FeatureWrite::PutFeature(Feature&& feature, uint3
     const Feature& prev = **old;
     feature.set_version(prev.version() + 1);
     feature.set_entity_id(prev.entity_id());
-    w_.txn_.Put(keys::FeatureVersion(layer, fid, prev.version()), Encode(prev));
+    w_.txn_.PutBlind(keys::FeatureVersion(layer, fid, prev.version()), Encode(prev));
     for (uint64_t cell : prev.cells()) {
-      w_.txn_.Delete(keys::SpatialCell(layer, cell, fid));
-      w_.txn_.Put(keys::SpatialHistory(layer, cell, fid, prev.version()),
+      w_.txn_.DeleteBlind(keys::SpatialCell(layer, cell, fid));
+      w_.txn_.PutBlind(keys::SpatialHistory(layer, cell, fid, prev.version()),
                   EncodeCellValue(prev.bbox(), prev.version(), prev.recorded_at_us(), w_.now_us_));
     }
     if (was_current && (*stats)->has_extent() && TouchesEdge(prev.bbox(), (*stats)->extent())) {
@@ -321,17 +348,17 @@ absl::StatusOr<const Feature*> FeatureWrite::PutFeature(Feature&& feature, uint3
     std::string target = layer;
     target.push_back('\0');
     target += fid;
-    w_.txn_.Put(keys::FeatureEntity(*id), target);
+    w_.txn_.PutBlind(keys::FeatureEntity(*id), target);
   }
   feature.set_recorded_at_us(w_.now_us_);
   feature.set_change_sequence(w_.sequence_);
   if (feature.deleted()) feature.clear_cells();
   for (uint64_t cell : feature.cells()) {
-    w_.txn_.Put(keys::SpatialCell(layer, cell, fid),
+    w_.txn_.PutBlind(keys::SpatialCell(layer, cell, fid),
                 EncodeCellValue(feature.bbox(), feature.version(), w_.now_us_, 0));
   }
   std::string key = keys::Feature(layer, fid);
-  w_.txn_.Put(key, Encode(feature));
+  w_.txn_.PutBlind(key, Encode(feature));
 
   LayerStats& s = **stats;
   s.set_feature_count(s.feature_count() + (feature.deleted() ? 0 : 1) - (was_current ? 1 : 0));
@@ -366,7 +393,7 @@ void FeatureWrite::AppendChange(ChangeEvent::Type type, absl::string_view layer_
   e.mutable_record()->set_source(std::string(layer_id));
   e.mutable_record()->set_record_key(std::string(feature_id));
   e.set_entity_version(version);
-  w_.txn_.Put(keys::Change(w_.sequence_), Encode(e));
+  w_.txn_.PutBlind(keys::Change(w_.sequence_), Encode(e));
 }
 
 }  // namespace mdhub::store

@@ -116,6 +116,9 @@ class FeatureWrite {
   // The current version of a feature (tombstones included), nullopt when there is none.
   absl::StatusOr<std::optional<Feature>> GetFeature(absl::string_view layer_id,
                                                     absl::string_view feature_id);
+  // Reads the current versions of these features at once, so that the GetFeature calls that
+  // follow are answered from memory. features: (layer id, feature id) pairs.
+  absl::Status Prefetch(const std::vector<std::pair<absl::string_view, absl::string_view>>& features);
   // Stores the next version of the feature (version, recorded_at, change_sequence and, for a new
   // feature, entity_id are set here), moves its spatial-index entries to feature.cells (a
   // tombstone has none), updates the layer's statistics (level_bits: the levels of its cells)
@@ -127,6 +130,8 @@ class FeatureWrite {
   int64_t BeginChange() { return w_.BeginChange(); }
 
  private:
+  // Decodes a read of the feature stored under `key` (NOT_FOUND: none) into the write's cache.
+  absl::StatusOr<std::optional<Feature>*> Remember(std::string key, absl::StatusOr<std::string> raw);
   absl::StatusOr<LayerStats*> Stats(absl::string_view layer_id);
   void AppendChange(ChangeEvent::Type type, absl::string_view layer_id,
                     absl::string_view feature_id, absl::string_view entity_id, int64_t version);

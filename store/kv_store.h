@@ -76,14 +76,21 @@ class Transaction {
   // a key that every conflicting writer writes (a counter): that read already makes them conflict,
   // and tracking each other key read would only cost time.
   virtual absl::StatusOr<std::string> GetUnchecked(absl::string_view key) = 0;
+  // GetUnchecked of many keys at once (cheaper than one by one), in order.
+  virtual std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
+      const std::vector<std::string>& keys) = 0;
   // Scans [begin, end) including the transaction's own writes. Scanned keys are not
   // conflict-checked.
   virtual std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) = 0;
   virtual void Put(absl::string_view key, absl::string_view value) = 0;
   // Like Put, for a key that this transaction does not read back: cheaper (not indexed for the
-  // transaction's own reads); Get and Scan in this transaction may not see it.
+  // transaction's own reads, and applied at Commit in key order, which makes the store's inserts
+  // cheaper too); Get and Scan in this transaction may not see it. Writes of one key, blind or
+  // not, still take effect in the order they were made.
   virtual void PutBlind(absl::string_view key, absl::string_view value) = 0;
   virtual void Delete(absl::string_view key) = 0;
+  // Delete for a key that this transaction does not read back (as PutBlind).
+  virtual void DeleteBlind(absl::string_view key) = 0;
   // Applies every write atomically and durably. ABORTED when a key read by Get was changed by
   // someone else since it was read: the caller retries the whole transaction.
   virtual absl::Status Commit() = 0;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "store/internal/blind_writes.h"
 #include "store/internal/keys.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -159,7 +160,9 @@ class RocksTransaction final : public Transaction {
  public:
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, rocksdb::WriteOptions wo,
                    const SyncFailure& sync_failure)
-      : txn_(db->BeginTransaction(wo)), sync_failure_(sync_failure) {}
+      : txn_(db->BeginTransaction(wo)),
+        column_family_(db->DefaultColumnFamily()),
+        sync_failure_(sync_failure) {}
 
   absl::StatusOr<std::string> Get(absl::string_view key) override {
     std::string value;
@@ -173,6 +176,24 @@ class RocksTransaction final : public Transaction {
     if (!s.ok()) return ToStatus(s, "transaction get");
     return value;
   }
+  std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
+      const std::vector<std::string>& keys) override {
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    txn_->MultiGet(rocksdb::ReadOptions(), column_family_, keys.size(), slices.data(),
+                   values.data(), statuses.data());
+    std::vector<absl::StatusOr<std::string>> out;
+    out.reserve(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].ok()) {
+        out.emplace_back(values[i].ToString());
+      } else {
+        out.emplace_back(ToStatus(statuses[i], "transaction get"));
+      }
+    }
+    return out;
+  }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
     // Total order: the transaction's own writes are merged in by a separate iterator.
     rocksdb::ReadOptions ro;
@@ -181,21 +202,24 @@ class RocksTransaction final : public Transaction {
                        [this](const rocksdb::ReadOptions& ro) { return txn_->GetIterator(ro); });
   }
   void Put(absl::string_view key, absl::string_view value) override {
+    blind_.Before(key, [this](const internal::BlindWrites::Op& op) { Apply(op); });
     // Optimistic transactions only fail writes on conflicts, which are reported at Commit.
     // Written keys are not conflict-checked (only keys read are): a blind write commutes.
     status_.Update(
         ToStatus(txn_->PutUntracked(ToSlice(key), ToSlice(value)), "transaction put"));
   }
   void PutBlind(absl::string_view key, absl::string_view value) override {
-    txn_->DisableIndexing();
-    status_.Update(
-        ToStatus(txn_->PutUntracked(ToSlice(key), ToSlice(value)), "transaction put"));
-    txn_->EnableIndexing();
+    blind_.Put(key, value);
   }
   void Delete(absl::string_view key) override {
+    blind_.Before(key, [this](const internal::BlindWrites::Op& op) { Apply(op); });
     status_.Update(ToStatus(txn_->DeleteUntracked(ToSlice(key)), "transaction delete"));
   }
+  void DeleteBlind(absl::string_view key) override { blind_.Delete(key); }
   absl::Status Commit() override {
+    if (!blind_.empty()) {
+      blind_.Drain([this](const internal::BlindWrites::Op& op) { Apply(op); });
+    }
     if (!status_.ok()) return status_;
     if (absl::Status failed = sync_failure_.status(); !failed.ok()) return failed;
     return ToStatus(txn_->Commit(), "commit");
@@ -208,7 +232,19 @@ class RocksTransaction final : public Transaction {
   }
 
  private:
+  // Adds a blind write to the transaction's batch, outside its index.
+  void Apply(const internal::BlindWrites::Op& op) {
+    txn_->DisableIndexing();
+    status_.Update(op.is_delete
+                       ? ToStatus(txn_->DeleteUntracked(ToSlice(op.key)), "transaction delete")
+                       : ToStatus(txn_->PutUntracked(ToSlice(op.key), ToSlice(op.value)),
+                                  "transaction put"));
+    txn_->EnableIndexing();
+  }
+
   std::unique_ptr<rocksdb::Transaction> txn_;
+  rocksdb::ColumnFamilyHandle* const column_family_;
+  internal::BlindWrites blind_;
   absl::Status status_;
   const SyncFailure& sync_failure_;
 };

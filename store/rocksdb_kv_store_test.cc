@@ -99,6 +99,47 @@ TEST(RocksDbKvStoreTest, TransactionReadsOwnWritesAndDetectsConflicts) {
   EXPECT_EQ(*db.kv().Get("counter"), "6");
 }
 
+// Blind writes are applied at commit in key order; writes of one key keep the order they were
+// made in, whether blind or through the transaction's index.
+TEST(RocksDbKvStoreTest, BlindWritesOfOneKeyKeepTheirOrderWithIndexedWrites) {
+  TempDb db;
+  WriteBatch b;
+  for (std::string k : {"a", "b", "c", "d", "e"}) b.Put(k, "old");
+  ASSERT_TRUE(db.kv().Write(b).ok());
+
+  auto t = db.kv().BeginTransaction();
+  t->PutBlind("a", "blind");
+  t->Delete("a");  // after the blind write: a is gone
+  t->Delete("b");
+  t->PutBlind("b", "blind");  // after the delete: b is back
+  t->PutBlind("c", "first");
+  t->DeleteBlind("c");
+  t->PutBlind("c", "last");  // the last blind write of c wins
+  t->Put("d", "indexed");
+  t->DeleteBlind("d");  // after the indexed write: d is gone
+  t->PutBlind("f", "new");
+  t->PutBlind("0", "new");
+  EXPECT_EQ(*t->Get("e"), "old");
+  ASSERT_TRUE(t->Commit().ok());
+
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("a").status()));
+  EXPECT_EQ(*db.kv().Get("b"), "blind");
+  EXPECT_EQ(*db.kv().Get("c"), "last");
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("d").status()));
+  EXPECT_EQ(*db.kv().Get("e"), "old");
+  EXPECT_EQ(ScanKeys(db.kv(), "", ""), (std::vector<std::string>{"0", "b", "c", "e", "f"}));
+
+  // A transaction that fails its commit applies none of its blind writes.
+  auto t1 = db.kv().BeginTransaction();
+  ASSERT_EQ(*t1->Get("e"), "old");
+  t1->PutBlind("g", "lost");
+  WriteBatch other;
+  other.Put("e", "changed");
+  ASSERT_TRUE(db.kv().Write(other).ok());
+  EXPECT_TRUE(absl::IsAborted(t1->Commit()));
+  EXPECT_TRUE(absl::IsNotFound(db.kv().Get("g").status()));
+}
+
 TEST(RocksDbKvStoreTest, SecondOpenOfSameDirectoryFailsClearly) {
   TempDb db;
   auto second = OpenRocksDb({.path = db.db_path()});

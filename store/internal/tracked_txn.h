@@ -41,16 +41,23 @@ class MarkingTransaction final : public Transaction {
   absl::StatusOr<std::string> GetUnchecked(absl::string_view key) override {
     return inner_.GetUnchecked(key);
   }
+  std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
+      const std::vector<std::string>& keys) override {
+    return inner_.MultiGetUnchecked(keys);
+  }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
     return inner_.Scan(begin, end);
   }
   void Put(absl::string_view key, absl::string_view value) override;
   void PutBlind(absl::string_view key, absl::string_view value) override;
   void Delete(absl::string_view key) override;
+  void DeleteBlind(absl::string_view key) override;
   absl::Status Commit() override { return inner_.Commit(); }
   absl::Status CommitUnsynced() override { return inner_.CommitUnsynced(); }
 
  private:
+  void Mark(absl::string_view key);
+
   Transaction& inner_;
   WriteMarks& marks_;
   const int64_t sequence_;
@@ -71,15 +78,20 @@ class SnapshotReads final : public Transaction {
       : kv_(kv), snapshot_(snapshot), units_(units) {}
   absl::StatusOr<std::string> Get(absl::string_view key) override;
   absl::StatusOr<std::string> GetUnchecked(absl::string_view key) override { return Get(key); }
+  std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
+      const std::vector<std::string>& keys) override;
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override;
   void Put(absl::string_view, absl::string_view) override { wrote_ = true; }
   void PutBlind(absl::string_view, absl::string_view) override { wrote_ = true; }
   void Delete(absl::string_view) override { wrote_ = true; }
+  void DeleteBlind(absl::string_view) override { wrote_ = true; }
   absl::Status Commit() override;
   absl::Status CommitUnsynced() override { return Commit(); }
   bool wrote() const { return wrote_; }
 
  private:
+  void Track(absl::string_view key);
+
   KvStore& kv_;
   const Snapshot& snapshot_;
   ReadUnits& units_;

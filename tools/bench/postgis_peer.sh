@@ -14,6 +14,7 @@ case $cmd in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     [ -f "$dir/PG_VERSION" ] || as_pg "$bin/initdb" -D "$dir" -A trust -U postgres >/dev/null
+    as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1 ||  # already running: reuse it
     as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/log" -w start \
       -o "-p $port -k $dir -c listen_addresses='' -c shared_buffers=2GB -c work_mem=64MB \
           -c maintenance_work_mem=1GB -c max_wal_size=8GB -c jit=off" >/dev/null
