@@ -238,9 +238,9 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
     const store::Feature* best = nullptr;
     std::string best_code;
     for (const store::Feature* f : hits) {
-      auto code = f->properties().find("code");
+      const store::PropertyValue* code = FindValue(f->properties(), "code");
       const std::string c =
-          code == f->properties().end() ? f->feature_id() : code->second.string_value();
+          code == nullptr ? f->feature_id() : code->string_value();
       if (best == nullptr || c < best_code) {
         best = f;
         best_code = c;
@@ -250,8 +250,8 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
     Division d;
     d.level = level;
     d.code = best_code;
-    if (auto name = best->properties().find("name"); name != best->properties().end()) {
-      d.name = name->second.string_value();
+    if (const store::PropertyValue* name = FindValue(best->properties(), "name")) {
+      d.name = name->string_value();
     }
     d.layer_id = layer_id;
     d.feature_id = best->feature_id();

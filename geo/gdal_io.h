@@ -141,7 +141,7 @@ class FeatureWriter {
   // every 10,000 features.
   virtual absl::Status Write(
       absl::string_view feature_id, absl::string_view wkb,
-      const google::protobuf::Map<std::string, store::PropertyValue>& properties) = 0;
+      const google::protobuf::RepeatedPtrField<store::Property>& properties) = 0;
 
   // Flushes and closes the file; for kShapefileZip, `path` then is a zip holding
   // <layer>.shp/.shx/.dbf/.prj/.cpg. Calling it again does nothing; Write fails after it.

@@ -21,7 +21,7 @@ namespace {
 using store::PropertyDef;
 using store::PropertyValue;
 using ::testing::HasSubstr;
-using Properties = google::protobuf::Map<std::string, PropertyValue>;
+using Properties = google::protobuf::RepeatedPtrField<store::Property>;
 
 std::string Wkb(const char* wkt) {
   OGRGeometryH g = nullptr;
@@ -52,7 +52,11 @@ PropertyValue Bool(bool b) { PropertyValue v; v.set_bool_value(b); return v; }
 
 Properties Props(const std::vector<std::pair<std::string, PropertyValue>>& values) {
   Properties properties;
-  for (const auto& [name, value] : values) properties[name] = value;
+  for (const auto& [name, value] : values) {
+    store::Property* p = properties.Add();
+    p->set_name(name);
+    *p->mutable_value() = value;
+  }
   return properties;
 }
 
@@ -162,8 +166,8 @@ TEST_P(RoundTripTest, ReadsBackIdsGeometriesAndTypedProperties) {
     EXPECT_EQ(f.wkb, p.wkb) << f.feature_id << ": " << Wkt(f.wkb) << " vs " << Wkt(p.wkb);
     std::map<std::string, std::string> got, want;
     for (const auto& [name, value] : f.properties) got[name] = value.ShortDebugString();
-    for (const auto& [name, value] : p.properties) {
-      want[name] = ValueAfter(format, name, value).ShortDebugString();
+    for (const store::Property& w : p.properties) {
+      want[w.name()] = ValueAfter(format, w.name(), w.value()).ShortDebugString();
     }
     EXPECT_EQ(got, want) << f.feature_id;
   }

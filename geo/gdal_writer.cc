@@ -43,7 +43,7 @@ class GdalFeatureWriter final : public FeatureWriter {
   absl::Status Init(const std::string& layer_name, const std::string& crs,
                     store::GeometryType geometry_type, const std::vector<PropertyDef>& schema);
   absl::Status Write(absl::string_view feature_id, absl::string_view wkb,
-                     const google::protobuf::Map<std::string, PropertyValue>& properties) override;
+                     const google::protobuf::RepeatedPtrField<store::Property>& properties) override;
   absl::Status Close() override;
   // After a failed Init: closes and removes what was created.
   void Discard();
@@ -245,7 +245,7 @@ absl::Status GdalFeatureWriter::SetProperty(OGRFeatureH feature, const std::stri
 
 absl::Status GdalFeatureWriter::Write(
     absl::string_view feature_id, absl::string_view wkb,
-    const google::protobuf::Map<std::string, PropertyValue>& properties) {
+    const google::protobuf::RepeatedPtrField<store::Property>& properties) {
   if (closed_) return absl::FailedPreconditionError(absl::StrCat(path_, " is closed"));
   const std::string name = absl::StrCat("feature ", feature_id);
   if (feature_id.empty()) return absl::InvalidArgumentError("a feature id is empty");
@@ -254,11 +254,12 @@ absl::Status GdalFeatureWriter::Write(
   OGRFeatureH feature = owned.get();
   OGR_F_SetFieldString(feature, id_field_, std::string(feature_id).c_str());
   if (absl::Status s = SetGeometry(feature, wkb, name); !s.ok()) return s;
-  for (const auto& [property, value] : properties) {
-    auto it = property_index_.find(property);
+  for (const store::Property& p : properties) {
+    const PropertyValue& value = p.value();
+    auto it = property_index_.find(p.name());
     if (it == property_index_.end()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(name, ": property ", property, " is not in the schema"));
+          absl::StrCat(name, ": property ", p.name(), " is not in the schema"));
     }
     if (value.value_case() == PropertyValue::VALUE_NOT_SET) continue;  // null
     if (absl::Status s = SetProperty(feature, name, it->second, value); !s.ok()) return s;

@@ -57,10 +57,9 @@ bool SameContent(const store::Feature& a, const store::Feature& b) {
       a.properties_size() != b.properties_size()) {
     return false;
   }
-  for (const auto& [name, value] : a.properties()) {
-    auto it = b.properties().find(name);
-    if (it == b.properties().end() ||
-        it->second.SerializeAsString() != value.SerializeAsString()) {
+  for (const store::Property& p : a.properties()) {
+    const store::PropertyValue* other = FindValue(b.properties(), p.name());
+    if (other == nullptr || other->SerializeAsString() != p.value().SerializeAsString()) {
       return false;
     }
   }
@@ -207,15 +206,21 @@ absl::StatusOr<store::Feature> OneMap::Prepare(FeatureMutation& m, const LayerIn
                             " of ", store::GeometryType_Name(layer.geometry_type())));
   }
   for (const auto& [name, value] : m.properties) {
-    const std::string path = absl::StrCat(field, ".properties.", name);
-    const store::PropertyDef* def = FindProperty(layer, name);
-    if (def == nullptr) {
-      return Bad(path, absl::StrCat("layer ", layer.id(), " has no such property"));
+    if (FindProperty(layer, name) == nullptr) {
+      return Bad(absl::StrCat(field, ".properties.", name),
+                 absl::StrCat("layer ", layer.id(), " has no such property"));
     }
-    if (value.value_case() == store::PropertyValue::VALUE_NOT_SET) continue;  // null: left out
-    absl::StatusOr<store::PropertyValue> v = CoerceValue(*def, value, path);
+  }
+  for (const store::PropertyDef& def : layer.schema()) {  // stored in schema order
+    auto it = m.properties.find(def.name());
+    if (it == m.properties.end()) continue;
+    if (it->second.value_case() == store::PropertyValue::VALUE_NOT_SET) continue;  // null: left out
+    absl::StatusOr<store::PropertyValue> v =
+        CoerceValue(def, it->second, absl::StrCat(field, ".properties.", def.name()));
     if (!v.ok()) return v.status();
-    (*f.mutable_properties())[name] = *std::move(v);
+    store::Property* p = f.add_properties();
+    p->set_name(def.name());
+    *p->mutable_value() = *std::move(v);
   }
   if (absl::Status s = CheckProperties(layer, f.properties(), absl::StrCat(field, ".properties"));
       !s.ok()) {

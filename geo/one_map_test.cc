@@ -67,8 +67,10 @@ TEST_F(OneMapTest, FeaturesKeepEveryVersionAndSurviveRestarts) {
   auto then = features_->GetFeature("land.parcel", "450103-001", t1);
   ASSERT_TRUE(then.ok());
   EXPECT_EQ(then->version(), 1);
-  EXPECT_EQ(then->properties().at("name").string_value(), "青秀区一号地块");
-  EXPECT_EQ(then->properties().at("rank").int_value(), 3);
+  ASSERT_NE(FindValue(then->properties(), "name"), nullptr);
+  EXPECT_EQ(FindValue(then->properties(), "name")->string_value(), "青秀区一号地块");
+  ASSERT_NE(FindValue(then->properties(), "rank"), nullptr);
+  EXPECT_EQ(FindValue(then->properties(), "rank")->int_value(), 3);
   auto by_entity = features_->FindFeatureByEntity(created->entity_id);
   ASSERT_TRUE(by_entity.ok());
   EXPECT_EQ(by_entity->second, "450103-001");

@@ -198,18 +198,24 @@ const PropertyDef* FindProperty(const store::Layer& layer, absl::string_view nam
   return nullptr;
 }
 
-absl::Status CheckProperties(const store::Layer& layer, const Properties& properties,
+const PropertyValue* FindValue(const StoredProperties& properties, absl::string_view name) {
+  for (const store::Property& p : properties) {
+    if (p.name() == name) return &p.value();
+  }
+  return nullptr;
+}
+
+absl::Status CheckProperties(const store::Layer& layer, const StoredProperties& properties,
                              absl::string_view field) {
-  for (const auto& [name, value] : properties) {
-    if (FindProperty(layer, name) == nullptr) {
-      return Bad(absl::StrCat(field, ".", name),
+  for (const store::Property& p : properties) {
+    if (FindProperty(layer, p.name()) == nullptr) {
+      return Bad(absl::StrCat(field, ".", p.name()),
                  absl::StrCat("layer ", layer.id(), " has no such property"));
     }
   }
   for (const PropertyDef& def : layer.schema()) {
-    auto it = properties.find(def.name());
-    if (def.required() &&
-        (it == properties.end() || it->second.value_case() == PropertyValue::VALUE_NOT_SET)) {
+    const PropertyValue* v = FindValue(properties, def.name());
+    if (def.required() && (v == nullptr || v->value_case() == PropertyValue::VALUE_NOT_SET)) {
       return Bad(absl::StrCat(field, ".", def.name()), "required by the layer's schema");
     }
   }
@@ -257,11 +263,11 @@ absl::StatusOr<FeatureFilter> FeatureFilter::Compile(const store::Layer& layer,
   return out;
 }
 
-bool FeatureFilter::Matches(const Properties& properties) const {
+bool FeatureFilter::Matches(const StoredProperties& properties) const {
   for (size_t i = 0; i < conditions_.size(); ++i) {
     const Condition& c = conditions_[i];
-    auto it = properties.find(c.property);
-    const bool present = it != properties.end() && it->second.value_case() != PropertyValue::VALUE_NOT_SET;
+    const PropertyValue* found = FindValue(properties, c.property);
+    const bool present = found != nullptr && found->value_case() != PropertyValue::VALUE_NOT_SET;
     if (c.op == AttributeFilter::kIsNull) {
       if (present) return false;
       continue;
@@ -271,7 +277,7 @@ bool FeatureFilter::Matches(const Properties& properties) const {
       continue;
     }
     if (!present) return false;  // null meets no comparison
-    const PropertyValue& v = it->second;
+    const PropertyValue& v = *found;
     const PropertyDef::Type type = types_[i];
     bool ok = false;
     switch (c.op) {

@@ -14,7 +14,13 @@
 
 namespace mdhub::geo {
 
+// Properties as a client or a file gives them (a mutation's).
 using Properties = google::protobuf::Map<std::string, store::PropertyValue>;
+// Properties as a stored feature holds them (in schema order).
+using StoredProperties = google::protobuf::RepeatedPtrField<store::Property>;
+
+// The value of the named property; null when the feature has none.
+const store::PropertyValue* FindValue(const StoredProperties& properties, absl::string_view name);
 
 // A value as a client writes it in JSON.
 struct InputValue {
@@ -39,7 +45,7 @@ absl::StatusOr<store::PropertyValue> CoerceValue(const store::PropertyDef& def,
 
 // Checks a feature's properties against the layer's schema: every name known, every required
 // property present. `field` prefixes the error's field path.
-absl::Status CheckProperties(const store::Layer& layer, const Properties& properties,
+absl::Status CheckProperties(const store::Layer& layer, const StoredProperties& properties,
                              absl::string_view field);
 
 const store::PropertyDef* FindProperty(const store::Layer& layer, absl::string_view name);
@@ -68,7 +74,7 @@ class FeatureFilter {
                                                absl::string_view field);
   bool empty() const { return conditions_.empty(); }
   // True when the feature meets every condition.
-  bool Matches(const Properties& properties) const;
+  bool Matches(const StoredProperties& properties) const;
 
  private:
   struct Condition {

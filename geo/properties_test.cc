@@ -40,6 +40,17 @@ TEST(PropertiesTest, ValuesConvertToTheSchemaType) {
   EXPECT_EQ(coerced->int_value(), 17);
 }
 
+// The stored form of a mutation's properties.
+StoredProperties Stored(const Properties& map) {
+  StoredProperties out;
+  for (const auto& [name, value] : map) {
+    store::Property* p = out.Add();
+    p->set_name(name);
+    *p->mutable_value() = value;
+  }
+  return out;
+}
+
 TEST(PropertiesTest, SchemaChecksNamesAndRequiredProperties) {
   store::Layer layer;
   layer.set_id("land.parcel");
@@ -47,12 +58,12 @@ TEST(PropertiesTest, SchemaChecksNamesAndRequiredProperties) {
   *layer.add_schema() = Def("area", store::PropertyDef::DOUBLE);
   Properties p;
   p["area"].set_double_value(3);
-  absl::Status missing = CheckProperties(layer, p, "feature.properties");
+  absl::Status missing = CheckProperties(layer, Stored(p), "feature.properties");
   EXPECT_EQ(missing.message(), "feature.properties.code: required by the layer's schema");
   p["code"].set_string_value("450103001");
-  EXPECT_TRUE(CheckProperties(layer, p, "feature.properties").ok());
+  EXPECT_TRUE(CheckProperties(layer, Stored(p), "feature.properties").ok());
   p["colour"].set_string_value("red");
-  EXPECT_NE(CheckProperties(layer, p, "feature.properties").message().find("colour"),
+  EXPECT_NE(CheckProperties(layer, Stored(p), "feature.properties").message().find("colour"),
             std::string::npos);
 }
 
@@ -69,20 +80,20 @@ TEST(PropertiesTest, FiltersCompareByType) {
       {{"rank", AttributeFilter::kGreater, {Num(9)}}, {"name", AttributeFilter::kPrefix, {Str("青")}}},
       "attribute_filters");
   ASSERT_TRUE(filter.ok()) << filter.status();
-  EXPECT_TRUE(filter->Matches(p));
+  EXPECT_TRUE(filter->Matches(Stored(p)));
   p["rank"].set_int_value(9);
-  EXPECT_FALSE(filter->Matches(p));
+  EXPECT_FALSE(filter->Matches(Stored(p)));
   auto nulls = FeatureFilter::Compile(layer, {{"name", AttributeFilter::kIsNull, {}}}, "af");
   ASSERT_TRUE(nulls.ok());
-  EXPECT_FALSE(nulls->Matches(p));
+  EXPECT_FALSE(nulls->Matches(Stored(p)));
   p.erase("name");
-  EXPECT_TRUE(nulls->Matches(p));
+  EXPECT_TRUE(nulls->Matches(Stored(p)));
   auto unknown = FeatureFilter::Compile(layer, {{"colour", AttributeFilter::kEqual, {Str("x")}}}, "af");
   EXPECT_EQ(unknown.status().message(), "af[0].property: layer l has no property \"colour\"");
   auto any = FeatureFilter::Compile(layer, {{"rank", AttributeFilter::kAnyOf, {Num(1), Num(9)}}}, "af");
   ASSERT_TRUE(any.ok());
   p["rank"].set_int_value(9);
-  EXPECT_TRUE(any->Matches(p));
+  EXPECT_TRUE(any->Matches(Stored(p)));
 }
 
 }  // namespace

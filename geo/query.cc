@@ -189,7 +189,7 @@ class Runner {
   }
 
   const store::Snapshot* snapshot() const { return snapshot_.get(); }
-  bool Matches(const Properties& p) const { return filter_.Matches(p); }
+  bool Matches(const StoredProperties& p) const { return filter_.Matches(p); }
 
  private:
   const OneMap& map_;
@@ -443,12 +443,12 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
 absl::Status ShapeForOutput(const LayerInfo& layer, const OutputOptions& options,
                             store::Feature& feature) {
   if (!options.properties.empty()) {
-    Properties kept;
-    for (const std::string& name : options.properties) {
-      auto it = feature.properties().find(name);
-      if (it != feature.properties().end()) kept[name] = it->second;
-    }
-    *feature.mutable_properties() = std::move(kept);
+    StoredProperties& props = *feature.mutable_properties();
+    auto wanted = [&](const store::Property& p) {
+      return std::find(options.properties.begin(), options.properties.end(), p.name()) !=
+             options.properties.end();
+    };
+    props.erase(std::stable_partition(props.begin(), props.end(), wanted), props.end());
   }
   if (options.omit_geometry || feature.wkb().empty()) {
     feature.clear_wkb();

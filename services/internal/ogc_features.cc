@@ -111,8 +111,8 @@ absl::StatusOr<std::string> FeatureJson(const geo::LayerInfo& info, const OgcCrs
   Json properties = Json::object();
   // In schema order, which is how a client's attribute table shows them.
   for (const store::PropertyDef& def : info.layer.schema()) {
-    auto it = f.properties().find(def.name());
-    if (it != f.properties().end()) properties[def.name()] = PropertyJson(it->second);
+    const store::PropertyValue* v = geo::FindValue(f.properties(), def.name());
+    if (v != nullptr) properties[def.name()] = PropertyJson(*v);
   }
   std::string text = absl::StrCat(R"({"type":"Feature","id":)", Dump(f.feature_id()),
                                   R"(,"geometry":)", geometry, R"(,"properties":)",

@@ -183,8 +183,9 @@ void ToApi(const store::Feature& in, const std::string& crs, v1::Feature* out) {
     out->mutable_geometry()->set_crs(crs);
   }
   auto& fields = *out->mutable_properties()->mutable_fields();
-  for (const auto& [name, value] : in.properties()) {
-    google::protobuf::Value& v = fields[name];
+  for (const store::Property& p : in.properties()) {
+    const store::PropertyValue& value = p.value();
+    google::protobuf::Value& v = fields[p.name()];
     switch (value.value_case()) {
       case store::PropertyValue::kStringValue: v.set_string_value(value.string_value()); break;
       case store::PropertyValue::kIntValue: v.set_number_value(static_cast<double>(value.int_value())); break;

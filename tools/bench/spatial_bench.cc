@@ -74,7 +74,7 @@ absl::Status WritePoints(const std::string& path, int64_t n, const geo::Box& box
   if (!w.ok()) return w.status();
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> x(box.min_x, box.max_x), y(box.min_y, box.max_y);
-  google::protobuf::Map<std::string, store::PropertyValue> none;
+  google::protobuf::RepeatedPtrField<store::Property> none;
   for (int64_t i = 0; i < n; ++i) {
     if (absl::Status s = (*w)->Write(absl::StrCat(i), geo::Geometry::Point(x(rng), y(rng)).ToWkb(), none); !s.ok()) {
       return s;

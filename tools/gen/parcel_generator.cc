@@ -110,12 +110,18 @@ class ParcelSink {
     const ParcelRight right = PickRight(land_use, today_, rng);
     absl::StatusOr<std::string> code = zones_.NextCode(place, right.letters);
     if (!code.ok()) return code.status();
-    auto set = [this](const char* name, absl::string_view text) {
-      properties_[name].set_string_value(std::string(text));
+    properties_.Clear();
+    auto add = [this](const char* name) {
+      store::Property* p = properties_.Add();
+      p->set_name(name);
+      return p->mutable_value();
+    };
+    auto set = [&](const char* name, absl::string_view text) {
+      add(name)->set_string_value(std::string(text));
     };
     set("parcel_code", *code);
     set("land_use", LandUses()[land_use].text);
-    properties_["area_m2"].set_double_value(area);
+    add("area_m2")->set_double_value(area);
     set("right_type", right.right_type);
     set("registered_on", absl::FormatCivilTime(right.registered_on));
     set("county_code", county.code);
@@ -123,7 +129,7 @@ class ParcelSink {
     set("township", county.townships[place.township].name);
     if (right.owner == OwnerKind::kState) {
       set("owner_type", "state");
-      properties_["owner_id"].clear_value();  // null
+      add("owner_id");  // null
       set("owner_name", "国家");
       ++summary_.state_owned;
     } else {
@@ -152,7 +158,7 @@ class ParcelSink {
   // Scratch space reused from parcel to parcel.
   std::vector<LonLat> lonlat_;
   std::string wkb_;
-  google::protobuf::Map<std::string, store::PropertyValue> properties_;
+  google::protobuf::RepeatedPtrField<store::Property> properties_;  // reused: cleared per parcel
 };
 
 }  // namespace
