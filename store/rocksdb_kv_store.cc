@@ -5,6 +5,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "store/internal/blind_writes.h"
@@ -156,6 +157,34 @@ class SyncFailure {
   absl::Status status_ ABSL_GUARDED_BY(mu_);
 };
 
+// The arrays of RocksDB's batched MultiGet.
+struct MultiGetArgs {
+  std::vector<rocksdb::Slice> keys;
+  std::vector<rocksdb::PinnableSlice> values;
+  std::vector<rocksdb::Status> statuses;
+};
+
+// Runs a batched MultiGet of `keys` through `get` and converts its results.
+std::vector<absl::StatusOr<std::string>> BatchedGet(
+    const std::vector<std::string>& keys, absl::string_view what,
+    absl::FunctionRef<void(MultiGetArgs&)> get) {
+  MultiGetArgs a;
+  a.keys.assign(keys.begin(), keys.end());
+  a.values.resize(keys.size());
+  a.statuses.resize(keys.size());
+  if (!keys.empty()) get(a);
+  std::vector<absl::StatusOr<std::string>> out;
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (a.statuses[i].ok()) {
+      out.emplace_back(std::string(ToView(a.values[i])));
+    } else {
+      out.emplace_back(ToStatus(a.statuses[i], what));
+    }
+  }
+  return out;
+}
+
 class RocksTransaction final : public Transaction {
  public:
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, rocksdb::WriteOptions wo,
@@ -178,21 +207,10 @@ class RocksTransaction final : public Transaction {
   }
   std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
       const std::vector<std::string>& keys) override {
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
-    txn_->MultiGet(rocksdb::ReadOptions(), column_family_, keys.size(), slices.data(),
-                   values.data(), statuses.data());
-    std::vector<absl::StatusOr<std::string>> out;
-    out.reserve(keys.size());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].ok()) {
-        out.emplace_back(values[i].ToString());
-      } else {
-        out.emplace_back(ToStatus(statuses[i], "transaction get"));
-      }
-    }
-    return out;
+    return BatchedGet(keys, "transaction get", [&](MultiGetArgs& a) {
+      txn_->MultiGet(rocksdb::ReadOptions(), column_family_, a.keys.size(), a.keys.data(),
+                     a.values.data(), a.statuses.data());
+    });
   }
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end) override {
     // Total order: the transaction's own writes are merged in by a separate iterator.
@@ -265,19 +283,12 @@ class RocksDbKvStore final : public KvStore {
 
   std::vector<absl::StatusOr<std::string>> MultiGet(const std::vector<std::string>& keys,
                                                     const Snapshot* snapshot) override {
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<std::string> values;
-    std::vector<rocksdb::Status> statuses = db_->MultiGet(ReadOpts(snapshot), slices, &values);
-    std::vector<absl::StatusOr<std::string>> out;
-    out.reserve(keys.size());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].ok()) {
-        out.emplace_back(std::move(values[i]));
-      } else {
-        out.emplace_back(ToStatus(statuses[i], "multi-get"));
-      }
-    }
-    return out;
+    // The batched form: one pass over the memtables and files for all keys, each data block
+    // read once for the keys it holds.
+    return BatchedGet(keys, "multi-get", [&](MultiGetArgs& a) {
+      db_->MultiGet(ReadOpts(snapshot), db_->DefaultColumnFamily(), a.keys.size(), a.keys.data(),
+                    a.values.data(), a.statuses.data());
+    });
   }
 
   std::unique_ptr<Iterator> Scan(absl::string_view begin, absl::string_view end,

@@ -35,9 +35,25 @@ v1::Feature Parcel(const std::string& id, double x, double y, const std::string&
   f.mutable_geometry()->set_geojson(absl::StrCat(
       R"({"type":"Polygon","coordinates":[[[)", x, ",", y, "],[", x + 0.001, ",", y, "],[",
       x + 0.001, ",", y + 0.001, "],[", x, ",", y + 0.001, "],[", x, ",", y, "]]]}"));
-  (*f.mutable_properties()->mutable_fields())["owner"].set_string_value(owner);
-  (*f.mutable_properties()->mutable_fields())["area_m2"].set_number_value(10240.5);
+  Property(f, "owner").set_string_value(owner);
+  Property(f, "area_m2").set_number_value(10240.5);
   return f;
+}
+
+google::protobuf::Value& Property(v1::Feature& f, const std::string& name) {
+  for (v1::Properties::Field& p : *f.mutable_properties()->mutable_fields()) {
+    if (p.key() == name) return *p.mutable_value();
+  }
+  v1::Properties::Field* p = f.mutable_properties()->add_fields();
+  p->set_key(name);
+  return *p->mutable_value();
+}
+
+const google::protobuf::Value& PropertyOf(const v1::Feature& f, const std::string& name) {
+  for (const v1::Properties::Field& p : f.properties().fields()) {
+    if (p.key() == name) return p.value();
+  }
+  return google::protobuf::Value::default_instance();
 }
 namespace {
 

@@ -74,6 +74,10 @@ methods = ["mdhub.v1.SpatialService/*"]
 v1::Layer ParcelLayer();
 // A 0.001-degree square parcel of land.parcel with its south-west corner at (x, y).
 v1::Feature Parcel(const std::string& id, double x, double y, const std::string& owner);
+// The value of a feature's property, added when it has none.
+google::protobuf::Value& Property(v1::Feature& f, const std::string& name);
+// The value of a feature's property; a null value when it has none.
+const google::protobuf::Value& PropertyOf(const v1::Feature& f, const std::string& name);
 
 class E2eTest : public ::testing::Test {
  protected:

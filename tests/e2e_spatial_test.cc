@@ -57,7 +57,7 @@ TEST_F(E2eSpatialTest, FeaturesAreWrittenVersionedAndQueried) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   ASSERT_EQ(r.hits_size(), 1);
   EXPECT_EQ(r.hits(0).feature().feature_id(), "450103-001");
-  EXPECT_EQ(r.hits(0).feature().properties().fields().at("owner").string_value(), "张伟");
+  EXPECT_EQ(PropertyOf(r.hits(0).feature(), "owner").string_value(), "张伟");
   EXPECT_EQ(r.hits(0).feature().geometry().crs(), "EPSG:4490");
 
   // The two nearest to a point, nearest first, with geodesic distances.
@@ -84,7 +84,7 @@ TEST_F(E2eSpatialTest, FeaturesAreWrittenVersionedAndQueried) {
   s = Spatial("health")->GetFeature(Context().get(), get, &f);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(f.version(), 1);
-  EXPECT_EQ(f.properties().fields().at("owner").string_value(), "王芳");
+  EXPECT_EQ(PropertyOf(f, "owner").string_value(), "王芳");
   EXPECT_EQ(f.geometry().crs(), "EPSG:3857");
   EXPECT_FALSE(f.geometry().wkb().empty());
   // By entity id.
@@ -120,9 +120,18 @@ TEST_F(E2eSpatialTest, BadWritesNameTheFieldAndOnlyTheOwnerWrites) {
   req.set_repair_invalid(false);
 
   *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
-  (*req.mutable_feature()->mutable_properties()->mutable_fields())["area_m2"].set_string_value("big");
+  Property(*req.mutable_feature(), "area_m2").set_string_value("big");
   s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
   EXPECT_THAT(s.error_message(), HasSubstr("feature.properties.area_m2"));
+
+  // A property given twice is refused, naming it.
+  *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
+  v1::Properties::Field* twice = req.mutable_feature()->mutable_properties()->add_fields();
+  twice->set_key("owner");
+  twice->mutable_value()->set_string_value("李娜");
+  s = Spatial("spatial")->UpsertFeature(Context().get(), req, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "feature.properties.owner: given twice");
 
   *req.mutable_feature() = Parcel("p1", 108.3, 22.8, "王芳");
   s = Spatial("health")->UpsertFeature(Context().get(), req, &result);

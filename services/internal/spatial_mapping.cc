@@ -141,10 +141,11 @@ absl::StatusOr<geo::FeatureMutation> ToMutation(const v1::UpsertFeatureRequest& 
   absl::StatusOr<geo::Geometry> g = ToGeometry(in.geometry(), absl::StrCat(field, ".geometry"), &m.crs);
   if (!g.ok()) return g.status();
   m.geometry = *std::move(g);
-  for (const auto& [name, value] : in.properties().fields()) {
-    absl::StatusOr<geo::InputValue> v = ToInput(value, absl::StrCat(field, ".properties.", name));
+  for (const v1::Properties::Field& p : in.properties().fields()) {
+    const std::string path = absl::StrCat(field, ".properties.", p.key());
+    absl::StatusOr<geo::InputValue> v = ToInput(p.value(), path);
     if (!v.ok()) return v.status();
-    m.properties[name] = ToLoose(*v);
+    if (!m.properties.insert({p.key(), ToLoose(*v)}).second) return Bad(path, "given twice");
   }
   if (in.has_source_time()) m.source_time = absl::FromUnixSeconds(in.source_time().seconds()) + absl::Nanoseconds(in.source_time().nanos());
   if (in.has_valid_from()) m.valid_from = absl::FromUnixSeconds(in.valid_from().seconds()) + absl::Nanoseconds(in.valid_from().nanos());
@@ -183,9 +184,12 @@ void ToApi(const store::Feature& in, const std::string& crs, v1::Feature* out) {
     out->mutable_geometry()->set_crs(crs);
   }
   auto& fields = *out->mutable_properties()->mutable_fields();
+  fields.Reserve(in.properties_size());
   for (const store::Property& p : in.properties()) {
     const store::PropertyValue& value = p.value();
-    google::protobuf::Value& v = fields[p.name()];
+    v1::Properties::Field* field = fields.Add();
+    field->set_key(p.name());
+    google::protobuf::Value& v = *field->mutable_value();
     switch (value.value_case()) {
       case store::PropertyValue::kStringValue: v.set_string_value(value.string_value()); break;
       case store::PropertyValue::kIntValue: v.set_number_value(static_cast<double>(value.int_value())); break;

@@ -82,8 +82,8 @@ std::string FormatHits(const v1::QueryFeaturesResponse& hits) {
       box = absl::StrCat(b.min_x, ",", b.min_y, ",", b.max_x, ",", b.max_y);
     }
     std::vector<std::string> props;
-    for (const auto& [name, value] : f.properties().fields()) {
-      props.push_back(absl::StrCat(name, "=", ValueText(value)));
+    for (const v1::Properties::Field& p : f.properties().fields()) {
+      props.push_back(absl::StrCat(p.key(), "=", ValueText(p.value())));
     }
     std::sort(props.begin(), props.end());
     row.insert(row.end(), {type, box, absl::StrJoin(props, " ")});
@@ -102,7 +102,7 @@ std::string HitsToGeoJson(const v1::QueryFeaturesResponse& hits) {
       feature["geometry"] = nlohmann::json::parse(g->ToGeoJson());
     }
     nlohmann::json props = nlohmann::json::object();
-    for (const auto& [name, value] : f.properties().fields()) props[name] = ValueJson(value);
+    for (const v1::Properties::Field& p : f.properties().fields()) props[p.key()] = ValueJson(p.value());
     if (h.distance_metres() > 0) props["_distance_metres"] = h.distance_metres();
     feature["properties"] = props;
     fc["features"].push_back(feature);
