@@ -228,7 +228,7 @@ absl::StatusOr<std::vector<Division>> LocateDivisions(const OneMap& map, double 
       q.page_size = 16;
       absl::StatusOr<QueryResult> found = RunQuery(map, q);
       if (!found.ok()) return found.status();
-      for (QueryHit& hit : found->hits) past.push_back(std::move(hit.feature));
+      for (QueryHit& hit : found->hits) past.push_back(*hit.feature);
       for (const store::Feature& f : past) hits.push_back(&f);
     } else {
       auto found = Covering(map, layer_id, (*layers)->change_sequence[level - 1], lx, ly);

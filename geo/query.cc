@@ -89,25 +89,34 @@ class Metric {
   std::optional<CrsTransform> from_geographic_;
 };
 
-// Reads the candidates' features (current, or as of) in order, skipping missing and deleted ones.
-absl::StatusOr<std::vector<store::Feature>> Fetch(const OneMap& map, const SpatialQuery& q,
-                                                  const std::vector<std::string>& ids,
-                                                  const store::Snapshot* snapshot) {
-  std::vector<store::Feature> out;
+// A copy of `f` on `arena`.
+store::Feature* OnArena(const store::Feature& f, google::protobuf::Arena* arena) {
+  store::Feature* out = google::protobuf::Arena::CreateMessage<store::Feature>(arena);
+  *out = f;
+  return out;
+}
+
+// Reads the candidates' features (current, or as of) onto `arena`, in order, skipping missing
+// and deleted ones.
+absl::StatusOr<std::vector<store::Feature*>> Fetch(const OneMap& map, const SpatialQuery& q,
+                                                   const std::vector<std::string>& ids,
+                                                   const store::Snapshot* snapshot,
+                                                   google::protobuf::Arena* arena) {
+  std::vector<store::Feature*> out;
   if (q.as_of) {
     for (const std::string& id : ids) {
       absl::StatusOr<store::Feature> f = map.features().GetFeature(q.layer_id, id, q.as_of);
       if (absl::IsNotFound(f.status())) continue;
       if (!f.ok()) return f.status();
-      if (!f->deleted()) out.push_back(*std::move(f));
+      if (!f->deleted()) out.push_back(OnArena(*f, arena));
     }
     return out;
   }
-  absl::StatusOr<std::vector<std::optional<store::Feature>>> got =
-      map.features().GetFeatures(q.layer_id, ids, snapshot);
+  absl::StatusOr<std::vector<store::Feature*>> got =
+      map.features().GetFeatures(q.layer_id, ids, snapshot, arena);
   if (!got.ok()) return got.status();
-  for (auto& f : *got) {
-    if (f && !f->deleted()) out.push_back(*std::move(f));
+  for (store::Feature* f : *got) {
+    if (f != nullptr && !f->deleted()) out.push_back(f);
   }
   return out;
 }
@@ -117,7 +126,8 @@ class Runner {
   Runner(const OneMap& map, const SpatialQuery& q, const LayerInfo& info, uint32_t level_mask,
          FeatureFilter filter)
       : map_(map), q_(q), info_(info), level_mask_(level_mask), filter_(std::move(filter)),
-        snapshot_(map.features().GetSnapshot()) {}
+        snapshot_(map.features().GetSnapshot()),
+        arena_(std::make_shared<google::protobuf::Arena>()) {}
 
   // Ids of the features whose index boxes pass `keep`, sorted; with their boxes in *boxes when
   // given (in the same order).
@@ -157,31 +167,31 @@ class Runner {
   // first id after `after`, until `limit` are found.
   // `certain`, when given: a feature whose box lies inside it is accepted without its geometry
   // (a box query: the feature surely intersects the box).
-  absl::StatusOr<std::vector<store::Feature>> Refine(
+  absl::StatusOr<std::vector<store::Feature*>> Refine(
       const std::vector<std::string>& ids, absl::string_view after, size_t limit,
       absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept,
       const Box* certain = nullptr) {
-    std::vector<store::Feature> out;
+    std::vector<store::Feature*> out;
     auto begin = std::upper_bound(ids.begin(), ids.end(), after,
                                   [](absl::string_view a, const std::string& b) { return a < b; });
     if (after.empty()) begin = ids.begin();
     for (auto it = begin; it != ids.end() && out.size() < limit;) {
       std::vector<std::string> chunk;
       for (; it != ids.end() && chunk.size() < kFetchChunk; ++it) chunk.push_back(*it);
-      absl::StatusOr<std::vector<store::Feature>> got = Fetch(map_, q_, chunk, snapshot_.get());
+      absl::StatusOr<std::vector<store::Feature*>> got = Fetch(map_, q_, chunk, snapshot_.get(), arena_.get());
       if (!got.ok()) return got.status();
-      for (store::Feature& f : *got) {
-        if (!filter_.Matches(f.properties())) continue;
-        if (certain != nullptr && InsideBox(f.bbox(), *certain)) {
-          out.push_back(std::move(f));
+      for (store::Feature* f : *got) {
+        if (!filter_.Matches(f->properties())) continue;
+        if (certain != nullptr && InsideBox(f->bbox(), *certain)) {
+          out.push_back(f);
           if (out.size() >= limit) break;
           continue;
         }
-        absl::StatusOr<Geometry> g = Geometry::FromWkb(f.wkb());
-        if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f.feature_id(), ": ", g.status().message()));
-        absl::StatusOr<bool> ok = accept(f, *g);
+        absl::StatusOr<Geometry> g = Geometry::FromWkb(f->wkb());
+        if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f->feature_id(), ": ", g.status().message()));
+        absl::StatusOr<bool> ok = accept(*f, *g);
         if (!ok.ok()) return ok.status();
-        if (*ok) out.push_back(std::move(f));
+        if (*ok) out.push_back(f);
         if (out.size() >= limit) break;
       }
     }
@@ -190,6 +200,11 @@ class Runner {
 
   const store::Snapshot* snapshot() const { return snapshot_.get(); }
   bool Matches(const StoredProperties& p) const { return filter_.Matches(p); }
+  // A hit on a feature of this query's arena.
+  QueryHit Hit(store::Feature* f, double distance_metres) const {
+    return QueryHit{f, distance_metres, arena_};
+  }
+  google::protobuf::Arena* arena() const { return arena_.get(); }
 
  private:
   const OneMap& map_;
@@ -198,6 +213,7 @@ class Runner {
   const uint32_t level_mask_;
   const FeatureFilter filter_;
   std::unique_ptr<store::Snapshot> snapshot_;
+  std::shared_ptr<google::protobuf::Arena> arena_;  // of the features read; the hits keep it
 };
 
 absl::StatusOr<std::string> DecodeToken(absl::string_view token, char kind) {
@@ -256,10 +272,10 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
         q.layer_id, *after, run.snapshot(), [&](const store::Feature& f) {
           if (!run.Matches(f.properties())) return true;
           if (result.hits.size() == page) {
-            result.next_page_token = EncodeToken('f', result.hits.back().feature.feature_id());
+            result.next_page_token = EncodeToken('f', result.hits.back().feature->feature_id());
             return false;
           }
-          result.hits.push_back({f, -1});
+          result.hits.push_back(run.Hit(OnArena(f, run.arena()), -1));
           return true;
         });
     if (!s.ok()) return s;
@@ -283,7 +299,7 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
     if (!ids.ok()) return ids.status();
     std::optional<PreparedGeometry> prepared;
     if (op != SpatialQuery::Op::kAll) prepared.emplace(ref);
-    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
+    absl::StatusOr<std::vector<store::Feature*>> found = run.Refine(
         *ids, *after, page + 1,
         [&](const store::Feature&, const Geometry& g) -> absl::StatusOr<bool> {
           switch (op) {
@@ -295,12 +311,12 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
         },
         op == SpatialQuery::Op::kBbox && q.crs.empty() ? &box : nullptr);
     if (!found.ok()) return found.status();
-    for (store::Feature& f : *found) {
+    for (store::Feature* f : *found) {
       if (result.hits.size() == page) {
-        result.next_page_token = EncodeToken('f', result.hits.back().feature.feature_id());
+        result.next_page_token = EncodeToken('f', result.hits.back().feature->feature_id());
         break;
       }
-      result.hits.push_back({std::move(f), -1});
+      result.hits.push_back(run.Hit(f, -1));
     }
     return result;
   }
@@ -373,7 +389,7 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
       }
     }
     if (unknown.empty()) return absl::OkStatus();
-    absl::StatusOr<std::vector<store::Feature>> found = run.Refine(
+    absl::StatusOr<std::vector<store::Feature*>> found = run.Refine(
         unknown, "", unknown.size(),
         [&](const store::Feature& f, const Geometry& g) -> absl::StatusOr<bool> {
           absl::StatusOr<Geometry> gg = metric->Geographic(g);
@@ -383,7 +399,7 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
           return d <= radius;
         });
     if (!found.ok()) return found.status();
-    for (const store::Feature& f : *found) near.emplace_back(distance_of[f.feature_id()], f.feature_id());
+    for (const store::Feature* f : *found) near.emplace_back(distance_of[f->feature_id()], f->feature_id());
     return absl::OkStatus();
   };
 
@@ -428,12 +444,10 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
   for (size_t i = offset; i < near.size() && page_ids.size() < page; ++i) {
     page_ids.push_back(near[i].second);
   }
-  absl::StatusOr<std::vector<store::Feature>> features = Fetch(map, q, page_ids, run.snapshot());
+  absl::StatusOr<std::vector<store::Feature*>> features =
+      Fetch(map, q, page_ids, run.snapshot(), run.arena());
   if (!features.ok()) return features.status();
-  for (store::Feature& f : *features) {
-    const double d = distance_of[f.feature_id()];
-    result.hits.push_back({std::move(f), d});
-  }
+  for (store::Feature* f : *features) result.hits.push_back(run.Hit(f, distance_of[f->feature_id()]));
   if (offset + page_ids.size() < near.size()) {
     result.next_page_token = EncodeToken('o', absl::StrCat(offset + page_ids.size()));
   }

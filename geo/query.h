@@ -4,12 +4,14 @@
 #ifndef MDHUB_GEO_QUERY_H_
 #define MDHUB_GEO_QUERY_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "google/protobuf/arena.h"
 #include "geo/geometry.h"
 #include "geo/one_map.h"
 #include "geo/properties.h"
@@ -32,8 +34,10 @@ struct SpatialQuery {
 };
 
 struct QueryHit {
-  store::Feature feature;
+  // Allocated on `arena`, which the hits of one result share: valid while any of them is kept.
+  store::Feature* feature = nullptr;
   double distance_metres = -1;  // set for kDistanceWithin and kNearest
+  std::shared_ptr<google::protobuf::Arena> arena;
 };
 
 struct QueryResult {

@@ -84,7 +84,7 @@ class QueryTest : public MapFixture {
   }
   static std::vector<std::string> Ids(const std::vector<QueryHit>& hits) {
     std::vector<std::string> ids;
-    for (const auto& h : hits) ids.push_back(h.feature.feature_id());
+    for (const auto& h : hits) ids.push_back(h.feature->feature_id());
     return ids;
   }
   template <typename Pred>
@@ -166,7 +166,7 @@ TEST_F(QueryTest, DistancesAreGeodesicAndNearestIsExact) {
       std::vector<QueryHit> got = All(q);
       ASSERT_EQ(got.size(), want.size()) << layer << " within " << d;
       for (size_t j = 0; j < got.size(); ++j) {
-        EXPECT_EQ(got[j].feature.feature_id(), want[j].second);
+        EXPECT_EQ(got[j].feature->feature_id(), want[j].second);
         EXPECT_DOUBLE_EQ(got[j].distance_metres, want[j].first);
       }
 
@@ -180,7 +180,7 @@ TEST_F(QueryTest, DistancesAreGeodesicAndNearestIsExact) {
       got = All(q);
       ASSERT_EQ(got.size(), want.size());
       for (size_t j = 0; j < got.size(); ++j) {
-        EXPECT_EQ(got[j].feature.feature_id(), want[j].second) << layer << " k=" << q.k << " #" << j;
+        EXPECT_EQ(got[j].feature->feature_id(), want[j].second) << layer << " k=" << q.k << " #" << j;
       }
     }
   }

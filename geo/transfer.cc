@@ -250,9 +250,9 @@ absl::StatusOr<int64_t> ExportFile(const OneMap& map, const std::string& layer_i
     absl::StatusOr<QueryResult> page = RunQuery(map, q);
     if (!page.ok()) return page.status();
     for (QueryHit& hit : page->hits) {
-      if (absl::Status s = ShapeForOutput(**info, output, hit.feature); !s.ok()) return s;
-      if (absl::Status s = (*writer)->Write(hit.feature.feature_id(), hit.feature.wkb(),
-                                            hit.feature.properties());
+      if (absl::Status s = ShapeForOutput(**info, output, *hit.feature); !s.ok()) return s;
+      if (absl::Status s = (*writer)->Write(hit.feature->feature_id(), hit.feature->wkb(),
+                                            hit.feature->properties());
           !s.ok()) {
         return s;
       }

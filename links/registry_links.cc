@@ -232,7 +232,7 @@ absl::StatusOr<EntityPlace> PlaceOf(const geo::OneMap& map, const store::Entity&
       return absl::Status(result.status().code(),
                           absl::StrCat("layer_ids[", i, "]: ", result.status().message()));
     }
-    for (geo::QueryHit& hit : result->hits) place.features.push_back(std::move(hit.feature));
+    for (geo::QueryHit& hit : result->hits) place.features.push_back(*hit.feature);
   }
   return place;
 }

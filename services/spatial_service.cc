@@ -257,9 +257,9 @@ grpc::Status SpatialService::QueryFeatures(grpc::ServerContext* ctx,
     out.omit_geometry = req->omit_geometry();
     const std::string crs = out.crs.empty() ? absl::StrCat("EPSG:", (*info)->crs.epsg()) : out.crs;
     for (geo::QueryHit& hit : result->hits) {
-      if (absl::Status s = geo::ShapeForOutput(**info, out, hit.feature); !s.ok()) return s;
+      if (absl::Status s = geo::ShapeForOutput(**info, out, *hit.feature); !s.ok()) return s;
       v1::QueryFeaturesResponse::Hit* h = resp->add_hits();
-      internal::ToApi(hit.feature, crs, h->mutable_feature());
+      internal::ToApi(*hit.feature, crs, h->mutable_feature());
       if (hit.distance_metres >= 0) h->set_distance_metres(hit.distance_metres);
     }
     resp->set_next_page_token(result->next_page_token);

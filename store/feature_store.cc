@@ -165,20 +165,20 @@ absl::StatusOr<std::pair<std::string, std::string>> FeatureStore::FindFeatureByE
   return std::make_pair(raw->substr(0, sep), raw->substr(sep + 1));
 }
 
-absl::StatusOr<std::vector<std::optional<Feature>>> FeatureStore::GetFeatures(
+absl::StatusOr<std::vector<Feature*>> FeatureStore::GetFeatures(
     absl::string_view layer_id, const std::vector<std::string>& feature_ids,
-    const Snapshot* snapshot) const {
+    const Snapshot* snapshot, google::protobuf::Arena* arena) const {
   std::vector<std::string> keys;
   keys.reserve(feature_ids.size());
   for (const std::string& id : feature_ids) keys.push_back(keys::Feature(layer_id, id));
   std::vector<absl::StatusOr<std::string>> raws = kv_.MultiGet(keys, snapshot);
-  std::vector<std::optional<Feature>> out(raws.size());
+  std::vector<Feature*> out(raws.size(), nullptr);
   for (size_t i = 0; i < raws.size(); ++i) {
     if (absl::IsNotFound(raws[i].status())) continue;
     if (!raws[i].ok()) return raws[i].status();
-    absl::StatusOr<Feature> f = Decode<Feature>(*raws[i], "feature");
-    if (!f.ok()) return f.status();
-    out[i] = *std::move(f);
+    Feature* f = google::protobuf::Arena::CreateMessage<Feature>(arena);
+    if (!f->ParseFromString(*raws[i])) return absl::DataLossError("stored feature is corrupt");
+    out[i] = f;
   }
   return out;
 }

@@ -57,11 +57,13 @@ class FeatureStore {
   // The (layer id, feature id) of a feature entity id. NOT_FOUND for an unknown id.
   absl::StatusOr<std::pair<std::string, std::string>> FindFeatureByEntity(
       absl::string_view entity_id) const;
-  // Current versions (tombstones included) of the named features, in order; nullopt for the
-  // ones that do not exist.
-  absl::StatusOr<std::vector<std::optional<Feature>>> GetFeatures(
-      absl::string_view layer_id, const std::vector<std::string>& feature_ids,
-      const Snapshot* snapshot = nullptr) const;
+  // Current versions (tombstones included) of the named features, in order, allocated on
+  // `arena` (a query decodes thousands: the arena makes allocating and freeing them nearly free);
+  // null for the ones that do not exist.
+  absl::StatusOr<std::vector<Feature*>> GetFeatures(absl::string_view layer_id,
+                                                    const std::vector<std::string>& feature_ids,
+                                                    const Snapshot* snapshot,
+                                                    google::protobuf::Arena* arena) const;
 
   // Calls fn with the current features of a layer (tombstones left out) whose ids are greater
   // than `after`, in id order, until fn returns false.

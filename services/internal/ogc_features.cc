@@ -317,7 +317,7 @@ absl::StatusOr<OgcResponse> OgcFeatures::Items(CallScope& call, const OgcRequest
   if (!hits.ok()) return hits.status();
   std::string features;
   for (geo::QueryHit& hit : *hits) {
-    absl::StatusOr<std::string> f = FeatureJson(layer, crs, hit.feature, nullptr);
+    absl::StatusOr<std::string> f = FeatureJson(layer, crs, *hit.feature, nullptr);
     if (!f.ok()) return f.status();
     absl::StrAppend(&features, features.empty() ? "" : ",", *f);
   }

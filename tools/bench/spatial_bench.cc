@@ -152,7 +152,7 @@ absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std
         auto r = geo::RunQuery(map, q);
         if (!r.ok()) return r.status();
         mdhub_ids[i].clear();
-        for (const auto& h : r->hits) mdhub_ids[i].push_back(h.feature.feature_id());
+        for (const auto& h : r->hits) mdhub_ids[i].push_back(h.feature->feature_id());
         return 0;
       },
       [&](size_t i, const Probe& p) -> absl::StatusOr<int64_t> {
