@@ -214,9 +214,15 @@ FeatureStore::CellCursor FeatureStore::OpenCells(absl::string_view layer_id, boo
 
 absl::Status FeatureStore::CellCursor::Scan(uint64_t first, uint64_t last,
                                             absl::FunctionRef<bool(const CellEntry&)> fn) {
-  key_ = prefix_;
-  keys::AppendBigEndian64(first, &key_);
-  it_->Seek(key_);
+  // Ranges scanned in increasing order mostly need no seek: the iterator already stands on the
+  // first entry past the previous range, which often lies beyond this one too.
+  const bool resume = passed_ && first > passed_to_;
+  if (!resume || (it_->Valid() && CurrentCell() < first)) {
+    key_ = prefix_;
+    keys::AppendBigEndian64(first, &key_);
+    it_->Seek(key_);
+  }
+  passed_ = false;
   for (; it_->Valid(); it_->Next()) {
     absl::string_view key = it_->key();
     if (key.size() < prefix_.size() + 8) return absl::DataLossError("stored cell key is corrupt");
@@ -230,7 +236,16 @@ absl::Status FeatureStore::CellCursor::Scan(uint64_t first, uint64_t last,
     }
     if (!fn(entry_)) return absl::OkStatus();
   }
-  return it_->status();
+  if (!it_->status().ok()) return it_->status();
+  passed_ = true;  // every entry up to `last` was passed; the iterator is on the next one, if any
+  passed_to_ = last;
+  return absl::OkStatus();
+}
+
+uint64_t FeatureStore::CellCursor::CurrentCell() const {
+  absl::string_view key = it_->key();
+  if (key.size() < prefix_.size() + 8) return 0;  // Scan reports the corruption
+  return keys::ReadBigEndian64(key.substr(prefix_.size(), 8));
 }
 
 std::unique_ptr<Snapshot> FeatureStore::GetSnapshot() const { return kv_.GetSnapshot(); }

@@ -81,7 +81,8 @@ class FeatureStore {
   // ranges: one store iterator each would cost more than the entries read). Not thread-safe.
   class CellCursor {
    public:
-    // Like ScanCells(layer, first, last, history, snapshot, fn) for the cursor's layer.
+    // Like ScanCells(layer, first, last, history, snapshot, fn) for the cursor's layer. Cheapest
+    // when successive scans ask for increasing, disjoint ranges.
     absl::Status Scan(uint64_t first, uint64_t last, absl::FunctionRef<bool(const CellEntry&)> fn);
 
    private:
@@ -90,9 +91,16 @@ class FeatureStore {
         : prefix_(std::move(prefix)), history_(history), it_(std::move(it)) {}
     const std::string prefix_;
     const bool history_;
+    // The cell of the entry the iterator is on. REQUIRES: it is valid.
+    uint64_t CurrentCell() const;
+
     std::unique_ptr<Iterator> it_;
     std::string key_;
     CellEntry entry_;
+    // Set when the last Scan passed every entry up to passed_to_ and the iterator stands on the
+    // first entry after it (or at the end).
+    bool passed_ = false;
+    uint64_t passed_to_ = 0;
   };
   // A cursor over the layer's entries (history: of superseded versions). snapshot may be null;
   // it must outlive the cursor.
