@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -134,8 +133,9 @@ class Runner {
   absl::StatusOr<std::vector<std::string>> Candidates(const Box& box,
                                                       absl::FunctionRef<bool(const store::Box&)> keep,
                                                       std::vector<store::Box>* boxes = nullptr) {
-    absl::flat_hash_map<std::string, store::Box> seen;
-    std::vector<std::string> ids;
+    // A feature is indexed under up to 4 cells: sorting by id brings its entries together (all
+    // with the same box: one version is current at any time).
+    std::vector<std::pair<std::string, store::Box>> found;
     const int64_t t = q_.as_of ? absl::ToUnixMicros(*q_.as_of) : 0;
     for (bool history : {false, true}) {
       if (history && !q_.as_of) continue;
@@ -144,18 +144,26 @@ class Runner {
       for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
         absl::Status s = cells.Scan(first, last, [&](const store::CellEntry& e) {
               if (q_.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
-              if (keep(e.bbox) && seen.emplace(e.feature_id, e.bbox).second) {
-                ids.push_back(e.feature_id);
-              }
+              if (keep(e.bbox)) found.emplace_back(e.feature_id, e.bbox);
               return true;
             });
         if (!s.ok()) return s;
       }
     }
-    std::sort(ids.begin(), ids.end());
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    found.erase(std::unique(found.begin(), found.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                found.end());
+    std::vector<std::string> ids;
+    ids.reserve(found.size());
     if (boxes != nullptr) {
       boxes->clear();
-      for (const std::string& id : ids) boxes->push_back(seen[id]);
+      boxes->reserve(found.size());
+    }
+    for (auto& [id, box] : found) {
+      ids.push_back(std::move(id));
+      if (boxes != nullptr) boxes->push_back(box);
     }
     return ids;
   }
