@@ -82,10 +82,13 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         req.mutable_bbox()->set_max_x(p.x1);
         req.mutable_bbox()->set_max_y(p.y1);
         req.set_page_size(10000);
-        v1::QueryFeaturesResponse resp;
-        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, &resp);
+        // The response on an arena, as libpq keeps a result in one block: a few hundred
+        // features are then freed at once, not field by field.
+        google::protobuf::Arena arena;
+        auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesResponse>(&arena);
+        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, resp);
         if (!gs.ok()) return Failed(gs);
-        return static_cast<int64_t>(resp.hits_size());
+        return static_cast<int64_t>(resp->hits_size());
       },
       [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
         auto rows = pg.Run(absl::StrCat("bbox_", window_layer),
