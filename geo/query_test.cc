@@ -239,6 +239,55 @@ TEST_F(QueryTest, AsOfSeesTheLayerAsItWas) {
   EXPECT_EQ(All(q).size(), 2500u);
 }
 
+// One cursor over many ranges (increasing ones resume without seeking; others seek) returns what
+// a fresh scan of each range returns, also after a scan stopped early.
+TEST_F(QueryTest, OneCellCursorScansAnyRangesLikeSeparateScans) {
+  std::vector<uint64_t> cells;
+  ASSERT_TRUE(features_->ScanCells("parcels", 0, ~uint64_t{0}, false, nullptr,
+                                   [&](const store::CellEntry& e) {
+                                     cells.push_back(e.cell);
+                                     return true;
+                                   }).ok());
+  ASSERT_GT(cells.size(), 1500u);
+  auto entries = [](store::FeatureStore::CellCursor& c, uint64_t a, uint64_t b, size_t stop) {
+    std::vector<std::string> got;
+    EXPECT_TRUE(c.Scan(a, b, [&](const store::CellEntry& e) {
+                   got.push_back(absl::StrCat(e.cell, "/", e.feature_id));
+                   return got.size() < stop;
+                 }).ok());
+    return got;
+  };
+  std::uniform_int_distribution<size_t> pick(0, cells.size() - 1);
+  for (int round = 0; round < 20; ++round) {
+    // Ranges between stored cells (so some hold entries, some none), increasing in the first
+    // rounds, in random order in the others.
+    std::vector<std::pair<uint64_t, uint64_t>> ranges;
+    for (int i = 0; i < 30; ++i) {
+      uint64_t a = cells[pick(rng_)], b = cells[pick(rng_)];
+      if (a > b) std::swap(a, b);
+      if (i % 3 == 0) b = a;  // a single cell
+      if (i % 5 == 0) ++a;    // starts just after a stored cell
+      ranges.emplace_back(a, std::max(a, b));
+    }
+    if (round < 10) {
+      std::sort(ranges.begin(), ranges.end());
+      std::vector<std::pair<uint64_t, uint64_t>> disjoint;
+      for (const auto& r : ranges) {
+        if (disjoint.empty() || r.first > disjoint.back().second) disjoint.push_back(r);
+      }
+      ranges = disjoint;
+    }
+    store::FeatureStore::CellCursor cursor = features_->OpenCells("parcels", false, nullptr);
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      const auto [a, b] = ranges[i];
+      const size_t stop = i % 4 == 3 ? 2 : SIZE_MAX;  // some scans stop after two entries
+      store::FeatureStore::CellCursor fresh = features_->OpenCells("parcels", false, nullptr);
+      EXPECT_EQ(entries(cursor, a, b, stop), entries(fresh, a, b, stop))
+          << "round " << round << " range " << i;
+    }
+  }
+}
+
 TEST_F(QueryTest, BadRequestsNameTheField) {
   SpatialQuery q;
   q.layer_id = "points";
