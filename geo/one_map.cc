@@ -279,6 +279,9 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
     PreparedWrite batch, const WriteOptions& options, store::AuditEntry* audit) {
   const std::vector<absl::StatusOr<FeatureWriteResult>>& results = batch.results;
   const std::vector<std::optional<store::Feature>>& prepared = batch.features;
+  if (results.size() != prepared.size()) {
+    return absl::InvalidArgumentError("a prepared write must come from PrepareWrite");
+  }
   std::optional<store::EntityStore::AuditedBy> audited;
   if (audit != nullptr && audit_log_ != nullptr) audited.emplace(store::EntityStore::AuditedBy{*audit_log_, {audit}});
   const store::AuditEntry audit_base = audit != nullptr ? *audit : store::AuditEntry();

@@ -87,7 +87,8 @@ class OneMap {
       store::AuditEntry* audit = nullptr);
 
   // Write in two halves, for a caller that validates one batch while the previous one commits
-  // (the importer): PrepareWrite validates (no lock, no store access), Commit writes.
+  // (the importer): PrepareWrite validates (outside the store's write lock), Commit writes a
+  // batch PrepareWrite returned (INVALID_ARGUMENT for one whose halves do not match).
   struct PreparedWrite {
     std::vector<absl::StatusOr<FeatureWriteResult>> results;  // errors of the rejected ones
     std::vector<std::optional<store::Feature>> features;       // what the others will store

@@ -1,6 +1,10 @@
 #include "geo/one_map.h"
 
+#include <algorithm>
+#include <fstream>
+
 #include "geo/testing/map_fixture.h"
+#include "geo/transfer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -163,6 +167,70 @@ TEST_F(OneMapTest, OneBadMutationDoesNotStopTheBatch) {
   EXPECT_THAT((*results)[1].status().message(), HasSubstr("feature[1].feature_id"));
   EXPECT_TRUE((*results)[2].ok());
   EXPECT_EQ(map_->GetLayer("poi")->stats().feature_count(), 2);
+}
+
+// One batch writing a feature three times, moving it to another cell and back: one feature, three
+// versions, indexed under its last cell only.
+TEST_F(OneMapTest, ABatchMayWriteOneFeatureSeveralTimes) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("poi", store::POINT)).ok());
+  std::vector<FeatureMutation> batch;
+  batch.push_back(Upsert("poi", "a", Geometry::Point(108.1, 22.1)));
+  batch.push_back(Upsert("poi", "a", Geometry::Point(108.9, 22.9)));
+  batch.push_back(Upsert("poi", "a", Geometry::Point(108.1, 22.1)));
+  auto results = map_->Write(std::move(batch), {});
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_TRUE((*results)[2].ok());
+  EXPECT_EQ((*results)[2]->version, 3);
+  EXPECT_EQ(map_->GetLayer("poi")->stats().feature_count(), 1);
+  auto versions = features_->ListFeatureVersions("poi", "a");
+  ASSERT_TRUE(versions.ok());
+  EXPECT_EQ(versions->size(), 3u);
+  std::vector<uint64_t> cells;
+  ASSERT_TRUE(features_->ScanCells("poi", 0, ~uint64_t{0}, false, nullptr,
+                                   [&](const store::CellEntry& e) {
+                                     EXPECT_EQ(e.feature_id, "a");
+                                     EXPECT_EQ(e.version, 3);
+                                     cells.push_back(e.cell);
+                                     return true;
+                                   }).ok());
+  EXPECT_EQ(cells.size(), 1u);
+}
+
+// The importer validates one batch while the previous one commits: batches still commit in file
+// order, so a feature given twice in a file ends as its later version.
+TEST_F(OneMapTest, ImportCommitsBatchesInFileOrder) {
+  std::string geojson = R"({"type":"FeatureCollection","features":[)";
+  for (int i = 0; i < 7; ++i) {
+    const int id = i == 5 ? 2 : i;  // p2 again, two batches later
+    absl::StrAppend(&geojson, i ? "," : "", R"({"type":"Feature","properties":{"code":"p)", id,
+                    R"(","n":)", i, R"(},"geometry":{"type":"Point","coordinates":[108.)", i,
+                    R"(,22.5]}})");
+  }
+  geojson += "]}";
+  const std::string path = ::testing::TempDir() + "/import_order.geojson";
+  {
+    std::ofstream(path) << geojson;
+  }
+  ImportOptions options;
+  options.read.feature_id_property = "code";
+  options.create_layer = store::Layer();
+  options.batch_size = 2;
+  std::vector<int64_t> progress;
+  options.progress = [&](int64_t read, int64_t) { progress.push_back(read); };
+  auto summary = ImportFile(*map_, "pts", path, FileFormat::kGeoJson, options);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->features_read, 7);
+  EXPECT_EQ(summary->created, 6);
+  EXPECT_EQ(summary->updated, 1);
+  EXPECT_EQ(summary->rejected, 0);
+  EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
+  EXPECT_EQ(progress.back(), 7);
+  auto p2 = features_->GetFeature("pts", "p2");
+  ASSERT_TRUE(p2.ok());
+  EXPECT_EQ(p2->version(), 2);
+  ASSERT_NE(FindValue(p2->properties(), "n"), nullptr);
+  EXPECT_EQ(FindValue(p2->properties(), "n")->int_value(), 5);
+  EXPECT_EQ(map_->GetLayer("pts")->stats().feature_count(), 6);
 }
 
 }  // namespace

@@ -171,36 +171,45 @@ class Runner {
   bool has_filter() const { return !filter_.empty(); }
   const FeatureFilter& filter() const { return filter_; }
 
-  // Features among `ids` that pass `accept` and the attribute filters, in order, from the
-  // first id after `after`, until `limit` are found.
+  // Hits on the features among `ids` that pass `accept` and the attribute filters, in order,
+  // from the first id after `after`, until `limit` are found.
   // `certain`, when given: a feature whose box lies inside it is accepted without its geometry
   // (a box query: the feature surely intersects the box).
-  absl::StatusOr<std::vector<store::Feature*>> Refine(
+  absl::StatusOr<std::vector<QueryHit>> Refine(
       const std::vector<std::string>& ids, absl::string_view after, size_t limit,
       absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept,
       const Box* certain = nullptr) {
-    std::vector<store::Feature*> out;
+    std::vector<QueryHit> out;
     auto begin = std::upper_bound(ids.begin(), ids.end(), after,
                                   [](absl::string_view a, const std::string& b) { return a < b; });
     if (after.empty()) begin = ids.begin();
     for (auto it = begin; it != ids.end() && out.size() < limit;) {
       std::vector<std::string> chunk;
       for (; it != ids.end() && chunk.size() < kFetchChunk; ++it) chunk.push_back(*it);
-      absl::StatusOr<std::vector<store::Feature*>> got = Fetch(map_, q_, chunk, snapshot_.get(), arena_.get());
+      // Each chunk is read onto its own arena, which its hits keep; when few of a chunk's
+      // features are kept, they are copied to the query's arena and the chunk freed, so a
+      // selective query does not hold every candidate it read.
+      auto chunk_arena = std::make_shared<google::protobuf::Arena>();
+      absl::StatusOr<std::vector<store::Feature*>> got =
+          Fetch(map_, q_, chunk, snapshot_.get(), chunk_arena.get());
       if (!got.ok()) return got.status();
+      std::vector<store::Feature*> kept;
       for (store::Feature* f : *got) {
+        if (out.size() + kept.size() >= limit) break;
         if (!filter_.Matches(f->properties())) continue;
         if (certain != nullptr && InsideBox(f->bbox(), *certain)) {
-          out.push_back(f);
-          if (out.size() >= limit) break;
+          kept.push_back(f);
           continue;
         }
         absl::StatusOr<Geometry> g = Geometry::FromWkb(f->wkb());
         if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f->feature_id(), ": ", g.status().message()));
         absl::StatusOr<bool> ok = accept(*f, *g);
         if (!ok.ok()) return ok.status();
-        if (*ok) out.push_back(f);
-        if (out.size() >= limit) break;
+        if (*ok) kept.push_back(f);
+      }
+      const bool copy = kept.size() * 2 < got->size();
+      for (store::Feature* f : kept) {
+        out.push_back(copy ? Hit(OnArena(*f, arena_.get()), -1) : QueryHit{f, -1, chunk_arena});
       }
     }
     return out;
@@ -307,7 +316,7 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
     if (!ids.ok()) return ids.status();
     std::optional<PreparedGeometry> prepared;
     if (op != SpatialQuery::Op::kAll) prepared.emplace(ref);
-    absl::StatusOr<std::vector<store::Feature*>> found = run.Refine(
+    absl::StatusOr<std::vector<QueryHit>> found = run.Refine(
         *ids, *after, page + 1,
         [&](const store::Feature&, const Geometry& g) -> absl::StatusOr<bool> {
           switch (op) {
@@ -319,12 +328,12 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
         },
         op == SpatialQuery::Op::kBbox && q.crs.empty() ? &box : nullptr);
     if (!found.ok()) return found.status();
-    for (store::Feature* f : *found) {
+    for (QueryHit& hit : *found) {
       if (result.hits.size() == page) {
         result.next_page_token = EncodeToken('f', result.hits.back().feature->feature_id());
         break;
       }
-      result.hits.push_back(run.Hit(f, -1));
+      result.hits.push_back(std::move(hit));
     }
     return result;
   }
@@ -397,7 +406,7 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
       }
     }
     if (unknown.empty()) return absl::OkStatus();
-    absl::StatusOr<std::vector<store::Feature*>> found = run.Refine(
+    absl::StatusOr<std::vector<QueryHit>> found = run.Refine(
         unknown, "", unknown.size(),
         [&](const store::Feature& f, const Geometry& g) -> absl::StatusOr<bool> {
           absl::StatusOr<Geometry> gg = metric->Geographic(g);
@@ -407,7 +416,9 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
           return d <= radius;
         });
     if (!found.ok()) return found.status();
-    for (const store::Feature* f : *found) near.emplace_back(distance_of[f->feature_id()], f->feature_id());
+    for (const QueryHit& hit : *found) {
+      near.emplace_back(distance_of[hit.feature->feature_id()], hit.feature->feature_id());
+    }
     return absl::OkStatus();
   };
 

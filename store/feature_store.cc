@@ -168,6 +168,7 @@ absl::StatusOr<std::pair<std::string, std::string>> FeatureStore::FindFeatureByE
 absl::StatusOr<std::vector<Feature*>> FeatureStore::GetFeatures(
     absl::string_view layer_id, const std::vector<std::string>& feature_ids,
     const Snapshot* snapshot, google::protobuf::Arena* arena) const {
+  if (arena == nullptr) return absl::InvalidArgumentError("GetFeatures needs an arena");
   std::vector<std::string> keys;
   keys.reserve(feature_ids.size());
   for (const std::string& id : feature_ids) keys.push_back(keys::Feature(layer_id, id));
@@ -237,8 +238,10 @@ absl::Status FeatureStore::CellCursor::Scan(uint64_t first, uint64_t last,
     if (!fn(entry_)) return absl::OkStatus();
   }
   if (!it_->status().ok()) return it_->status();
-  passed_ = true;  // every entry up to `last` was passed; the iterator is on the next one, if any
-  passed_to_ = last;
+  // Every entry up to `last` was passed (up to just before `first` when the range was empty and
+  // the seek went further); the iterator is on the next one, if any.
+  passed_ = true;
+  passed_to_ = first > last ? first - 1 : last;
   return absl::OkStatus();
 }
 

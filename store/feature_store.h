@@ -59,7 +59,7 @@ class FeatureStore {
       absl::string_view entity_id) const;
   // Current versions (tombstones included) of the named features, in order, allocated on
   // `arena` (a query decodes thousands: the arena makes allocating and freeing them nearly free);
-  // null for the ones that do not exist.
+  // null for the ones that do not exist. `arena` must not be null.
   absl::StatusOr<std::vector<Feature*>> GetFeatures(absl::string_view layer_id,
                                                     const std::vector<std::string>& feature_ids,
                                                     const Snapshot* snapshot,

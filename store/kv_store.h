@@ -76,7 +76,8 @@ class Transaction {
   // a key that every conflicting writer writes (a counter): that read already makes them conflict,
   // and tracking each other key read would only cost time.
   virtual absl::StatusOr<std::string> GetUnchecked(absl::string_view key) = 0;
-  // GetUnchecked of many keys at once (cheaper than one by one), in order.
+  // GetUnchecked of many keys at once (cheaper than one by one), in order. Like Get, it may not
+  // see this transaction's blind writes.
   virtual std::vector<absl::StatusOr<std::string>> MultiGetUnchecked(
       const std::vector<std::string>& keys) = 0;
   // Scans [begin, end) including the transaction's own writes. Scanned keys are not

@@ -117,21 +117,29 @@ TEST(RocksDbKvStoreTest, BlindWritesOfOneKeyKeepTheirOrderWithIndexedWrites) {
   t->PutBlind("c", "last");  // the last blind write of c wins
   t->Put("d", "indexed");
   t->DeleteBlind("d");  // after the indexed write: d is gone
+  t->PutBlind("e", "blind 1");
+  t->Put("e", "indexed");
+  t->PutBlind("e", "blind 2");  // blind, indexed, blind again: the last one wins
   t->PutBlind("f", "new");
   t->PutBlind("0", "new");
-  EXPECT_EQ(*t->Get("e"), "old");
+  // Many reads at once see the store and the transaction's indexed writes.
+  std::vector<absl::StatusOr<std::string>> many = t->MultiGetUnchecked({"d", "e", "x"});
+  ASSERT_EQ(many.size(), 3u);
+  EXPECT_EQ(*many[0], "indexed");
+  EXPECT_EQ(*many[1], "indexed");
+  EXPECT_TRUE(absl::IsNotFound(many[2].status()));
   ASSERT_TRUE(t->Commit().ok());
 
   EXPECT_TRUE(absl::IsNotFound(db.kv().Get("a").status()));
   EXPECT_EQ(*db.kv().Get("b"), "blind");
   EXPECT_EQ(*db.kv().Get("c"), "last");
   EXPECT_TRUE(absl::IsNotFound(db.kv().Get("d").status()));
-  EXPECT_EQ(*db.kv().Get("e"), "old");
+  EXPECT_EQ(*db.kv().Get("e"), "blind 2");
   EXPECT_EQ(ScanKeys(db.kv(), "", ""), (std::vector<std::string>{"0", "b", "c", "e", "f"}));
 
   // A transaction that fails its commit applies none of its blind writes.
   auto t1 = db.kv().BeginTransaction();
-  ASSERT_EQ(*t1->Get("e"), "old");
+  ASSERT_EQ(*t1->Get("e"), "blind 2");
   t1->PutBlind("g", "lost");
   WriteBatch other;
   other.Put("e", "changed");

@@ -40,6 +40,12 @@ TEST_F(CliTest, LayersAreImportedQueriedLocatedAndExported) {
   EXPECT_THAT(r.out, HasSubstr("owner=王芳"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("450103-002")));
 
+  // JSON shows properties as an object, as a google.protobuf.Struct prints.
+  r = As("health", {"layer", "query", "land.parcel", "--contains", "108.3205,22.8105", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(R"("owner": "王芳")"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr(R"("fields")")));
+
   r = As("health", {"layer", "query", "land.parcel", "--near", "108.3225,22.8105", "--k", "2",
                     "--geojson"});
   ASSERT_EQ(r.exit_code, 0) << Describe(r);

@@ -10,6 +10,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "nlohmann/json.hpp"
 #include "services/status_convert.h"
 
 namespace mdhub::cli {
@@ -135,12 +136,46 @@ grpc::Status NameFlag(const grpc::Status& status,
   return status;
 }
 
+namespace {
+
+// Feature properties travel as a list of {key, value} fields (the wire format of a
+// google.protobuf.Struct); JSON shows them as the object a Struct prints as. Returns whether
+// anything was rewritten.
+bool PropertiesAsObjects(nlohmann::json& j) {
+  bool changed = false;
+  if (j.is_array()) {
+    for (nlohmann::json& e : j) changed |= PropertiesAsObjects(e);
+    return changed;
+  }
+  if (!j.is_object()) return false;
+  for (auto& [key, value] : j.items()) {
+    if (key == "properties" && value.is_object() && value.size() == 1 &&
+        value.contains("fields") && value["fields"].is_array()) {
+      nlohmann::json object = nlohmann::json::object();
+      for (const nlohmann::json& field : value["fields"]) {
+        object[field.value("key", "")] = field.contains("value") ? field["value"] : nullptr;
+      }
+      value = std::move(object);
+      changed = true;
+    } else {
+      changed |= PropertiesAsObjects(value);
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
 void PrintJson(const google::protobuf::Message& message) {
   std::string out;
   google::protobuf::util::JsonPrintOptions opts;
   opts.add_whitespace = true;
   opts.preserve_proto_field_names = true;
   (void)google::protobuf::util::MessageToJsonString(message, &out, opts);
+  if (out.find("\"properties\"") != std::string::npos) {
+    nlohmann::json j = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_discarded() && PropertiesAsObjects(j)) out = j.dump(1);
+  }
   std::fputs(out.c_str(), stdout);
   if (out.empty() || out.back() != '\n') std::fputc('\n', stdout);
 }
