@@ -186,9 +186,9 @@ class Runner {
     for (auto it = begin; it != ids.end() && out.size() < limit;) {
       std::vector<std::string> chunk;
       for (; it != ids.end() && chunk.size() < kFetchChunk; ++it) chunk.push_back(*it);
-      // Each chunk is read onto its own arena, which its hits keep; when few of a chunk's
-      // features are kept, they are copied to the query's arena and the chunk freed, so a
-      // selective query does not hold every candidate it read.
+      // Each chunk is read onto its own arena, which its hits keep; when under a quarter of a
+      // chunk's features are kept, they are copied to the query's arena and the chunk freed, so
+      // a selective query does not hold every candidate it read.
       auto chunk_arena = std::make_shared<google::protobuf::Arena>();
       absl::StatusOr<std::vector<store::Feature*>> got =
           Fetch(map_, q_, chunk, snapshot_.get(), chunk_arena.get());
@@ -207,7 +207,7 @@ class Runner {
         if (!ok.ok()) return ok.status();
         if (*ok) kept.push_back(f);
       }
-      const bool copy = kept.size() * 2 < got->size();
+      const bool copy = kept.size() * 4 < got->size();  // keeps at most 3 unused per hit
       for (store::Feature* f : kept) {
         out.push_back(copy ? Hit(OnArena(*f, arena_.get()), -1) : QueryHit{f, -1, chunk_arena});
       }
