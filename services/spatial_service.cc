@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "geo/divisions.h"
 #include "geo/query.h"
+#include "services/internal/division_locate.h"
 #include "services/internal/mapping.h"
 #include "services/internal/page_token.h"
 #include "services/internal/place_links.h"
@@ -271,24 +271,15 @@ grpc::Status SpatialService::QueryFeatures(grpc::ServerContext* ctx,
 grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,
                                              const v1::LocateDivisionsRequest* req,
                                              v1::LocateDivisionsResponse* resp) {
-  return Handle(ctx, "LocateDivisions", [&](CallScope& call) -> absl::Status {
-    auto as_of = internal::AsOf(req->has_as_of(), req->as_of(), "as_of");
-    if (!as_of.ok()) return as_of.status();
-    auto chain = geo::LocateDivisions(call.backend().one_map, req->x(), req->y(), req->crs(), *as_of);
-    if (!chain.ok()) return chain.status();
-    for (const geo::Division& d : *chain) {
-      if (!call.AuthorizeLayerRead(d.layer_id).ok()) continue;  // read_layers leave it out
-      auto* out = resp->add_divisions();
-      out->set_level(static_cast<v1::LocateDivisionsResponse::Division::Level>(d.level));
-      out->set_code(d.code);
-      out->set_name(d.name);
-      out->mutable_feature()->set_layer_id(d.layer_id);
-      out->mutable_feature()->set_feature_id(d.feature_id);
-      out->set_entity_id(d.entity_id);
-    }
-    call.Touch(absl::StrCat(resp->divisions_size(), " divisions"));
-    return absl::OkStatus();
-  });
+  return Handle(ctx, "LocateDivisions",
+                [&](CallScope& call) { return internal::LocateDivisions(call, *req, resp); });
+}
+
+grpc::Status SpatialService::LocatePoints(grpc::ServerContext* ctx,
+                                          const v1::LocatePointsRequest* req,
+                                          v1::LocatePointsResponse* resp) {
+  return Handle(ctx, "LocatePoints",
+                [&](CallScope& call) { return internal::LocatePoints(call, *req, resp); });
 }
 
 grpc::Status SpatialService::LocateEntity(grpc::ServerContext* ctx,

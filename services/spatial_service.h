@@ -33,6 +33,8 @@ class SpatialService final : public v1::SpatialService::Service {
                              v1::QueryFeaturesResponse* resp) override;
   grpc::Status LocateDivisions(grpc::ServerContext* ctx, const v1::LocateDivisionsRequest* req,
                                v1::LocateDivisionsResponse* resp) override;
+  grpc::Status LocatePoints(grpc::ServerContext* ctx, const v1::LocatePointsRequest* req,
+                            v1::LocatePointsResponse* resp) override;
   grpc::Status LocateEntity(grpc::ServerContext* ctx, const v1::LocateEntityRequest* req,
                             v1::LocateEntityResponse* resp) override;
   grpc::Status ListEntitiesInPlace(grpc::ServerContext* ctx,

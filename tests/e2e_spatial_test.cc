@@ -231,6 +231,73 @@ TEST_F(E2eSpatialTest, PointsLocateTheirDivisionsOnTheBuiltInProvinceLayer) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(E2eSpatialTest, ManyPointsLocateInOneCallEachDivisionListedOnce) {
+  v1::LocatePointsRequest req;
+  for (auto [x, y] : {std::pair{108.32, 22.82}, {113.26, 23.13}, {109.5, 24.3}, {-30.0, 0.0}}) {
+    req.add_x(x);  // Nanning, Guangzhou, Liuzhou, the Atlantic
+    req.add_y(y);
+  }
+  v1::LocatePointsResponse resp;
+  grpc::Status s = Spatial("health")->LocatePoints(Context().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);  // not granted to health
+  s = Spatial("spatial")->LocatePoints(Context().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.locations_size(), 4);
+  ASSERT_EQ(resp.divisions_size(), 2);  // Guangxi once for two points, Guangdong
+  auto code_of = [&](int point) {
+    const auto& chain = resp.locations(point).divisions();
+    return chain.empty() ? std::string("none") : resp.divisions(chain[0]).code();
+  };
+  EXPECT_EQ(code_of(0), "450000");
+  EXPECT_EQ(code_of(1), "440000");
+  EXPECT_EQ(code_of(2), "450000");
+  EXPECT_EQ(code_of(3), "none");
+  // Each point's chain equals what LocateDivisions answers for it alone.
+  for (int i = 0; i < 3; ++i) {
+    v1::LocateDivisionsRequest one;
+    one.set_x(req.x(i));
+    one.set_y(req.y(i));
+    v1::LocateDivisionsResponse alone;
+    ASSERT_TRUE(Spatial("spatial")->LocateDivisions(Context().get(), one, &alone).ok());
+    ASSERT_EQ(alone.divisions_size(), 1);
+    EXPECT_EQ(alone.divisions(0).SerializeAsString(),
+              resp.divisions(resp.locations(i).divisions(0)).SerializeAsString());
+  }
+
+  // Bad input names the field: a y missing, a coordinate that is not a number, too many points.
+  v1::LocatePointsRequest bad = req;
+  bad.mutable_y()->RemoveLast();
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), testing::HasSubstr("y: 3 values for 4 x values"));
+  bad = req;
+  bad.set_x(2, std::nan(""));
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), testing::HasSubstr("x[2]: not a finite number"));
+  bad.Clear();
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_THAT(s.error_message(), testing::HasSubstr("x: required"));
+  for (int i = 0; i <= 100000; ++i) {
+    bad.add_x(108.0);
+    bad.add_y(23.0);
+  }
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), testing::HasSubstr("at most 100000 per call"));
+  // A point the CRS cannot take is named by its index; an unknown CRS names the field.
+  bad = req;
+  bad.set_crs("EPSG:3857");
+  bad.set_x(1, 1e30);
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), testing::HasSubstr("x[1], y[1]: coordinate"));
+  bad.set_crs("EPSG:999999");
+  s = Spatial("spatial")->LocatePoints(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), testing::StartsWith("crs:"));
+}
+
 }  // namespace
 }  // namespace mdhub::tests
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "links/registry_links.h"
+#include "services/internal/division_locate.h"
 #include "services/internal/mapping.h"
 #include "services/internal/page_token.h"
 #include "services/internal/spatial_mapping.h"
@@ -21,13 +22,6 @@ void ToApi(const links::CodedDivision& in, v1::LocateDivisionsResponse::Division
   out->set_level(static_cast<v1::LocateDivisionsResponse::Division::Level>(in.level));
   out->set_code(in.code);
   out->set_name(in.name);
-}
-
-void ToApi(const geo::Division& in, v1::LocateDivisionsResponse::Division* out) {
-  ToApi(links::CodedDivision{in.level, in.code, in.name}, out);
-  out->mutable_feature()->set_layer_id(in.layer_id);
-  out->mutable_feature()->set_feature_id(in.feature_id);
-  out->set_entity_id(in.entity_id);
 }
 
 std::string GoldenName(const store::Entity& e) {

@@ -120,6 +120,37 @@ absl::Status ImportBoth(geo::OneMap& map, PostgisClient& pg, const Args& a, cons
   return absl::OkStatus();
 }
 
+// The PostGIS statements of every query phase, prepared once: "locate", "bbox_<layer>",
+// "intersects_<layer>" over the window layer and "knn_<layer>" over places and points.
+absl::Status PrepareStatements(PostgisClient& pg, const std::string& window_layer, int k) {
+  absl::Status s = pg.Prepare("locate",
+                              "SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, "
+                              "ST_SetSRID(ST_MakePoint($1, $2), 4490)) ORDER BY v.code LIMIT 1",
+                              2);
+  if (!s.ok()) return s;
+  s = pg.Prepare(absl::StrCat("bbox_", window_layer),
+                 absl::StrCat("SELECT * FROM ", window_layer, " WHERE ST_Intersects(geom, "
+                              "ST_MakeEnvelope($1, $2, $3, $4, 4490))"),
+                 4);
+  if (!s.ok()) return s;
+  s = pg.Prepare(absl::StrCat("intersects_", window_layer),
+                 absl::StrCat("SELECT * FROM ", window_layer,
+                              " WHERE ST_Intersects(geom, ST_GeomFromText($1, 4490))"),
+                 1);
+  if (!s.ok()) return s;
+  for (const char* layer : {"places", "points"}) {
+    auto srid = pg.Exec(absl::StrCat("SELECT ST_SRID(geom) FROM ", layer, " LIMIT 1"));
+    if (!srid.ok()) return srid.status();
+    s = pg.Prepare(absl::StrCat("knn_", layer),
+                   absl::StrCat("SELECT * FROM ", layer, " ORDER BY geom::geography <-> "
+                                "ST_SetSRID(ST_MakePoint($1, $2), ", (*srid)[0],
+                                ")::geography LIMIT ", k),
+                   2);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int64_t> Hits(const geo::OneMap& map, geo::SpatialQuery q) {
   q.page_size = 10000;
   auto r = geo::RunQuery(map, q);
@@ -132,14 +163,6 @@ absl::StatusOr<int64_t> Hits(const geo::OneMap& map, geo::SpatialQuery q) {
 absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std::string& layer,
                             const std::vector<Probe>& probes, int k) {
   std::vector<std::vector<std::string>> mdhub_ids(probes.size()), pg_ids(probes.size());
-  auto srid = pg.Exec(absl::StrCat("SELECT ST_SRID(geom) FROM ", layer, " LIMIT 1"));
-  if (!srid.ok()) return srid.status();
-  auto s = pg.Prepare(absl::StrCat("knn_", layer),
-                      absl::StrCat("SELECT * FROM ", layer, " ORDER BY geom::geography <-> "
-                                   "ST_SetSRID(ST_MakePoint($1, $2), ", (*srid)[0],
-                                   ")::geography LIMIT ", k),
-                      2);
-  if (!s.ok()) return s;
   absl::Status st = Compare(
       absl::StrCat("k=", k, " nearest over ", layer), probes,
       [&](size_t i, const Probe& p) -> absl::StatusOr<int64_t> {
@@ -174,6 +197,38 @@ absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
+                                         std::vector<std::string>* codes) {
+  // The points as a table (not timed; kept when a previous phase left them), then the join.
+  auto count = pg.Exec("SELECT count(*) FROM pts");
+  if (!count.ok() || (*count)[0] != absl::StrCat(pts.size())) {
+    if (auto s = pg.Exec("DROP TABLE IF EXISTS pts; CREATE TABLE pts (i int, geom geometry(Point, 4490))"); !s.ok()) {
+      return s.status();
+    }
+    for (size_t i = 0; i < pts.size(); i += 10000) {
+      std::string sql = "INSERT INTO pts VALUES ";
+      for (size_t j = i; j < std::min(pts.size(), i + 10000); ++j) {
+        absl::StrAppend(&sql, j > i ? "," : "", "(", j, ",ST_SetSRID(ST_MakePoint(", Num(pts[j].x0),
+                        ",", Num(pts[j].y0), "),4490))");
+      }
+      if (auto s = pg.Exec(sql); !s.ok()) return s.status();
+    }
+    if (auto s = pg.Exec("VACUUM ANALYZE pts"); !s.ok()) return s.status();
+  }
+  const absl::Time start = absl::Now();
+  auto joined = pg.Exec(
+      "SELECT coalesce((SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, p.geom) "
+      "ORDER BY v.code LIMIT 1), '') FROM pts p ORDER BY p.i");
+  if (!joined.ok()) return joined.status();
+  const double seconds = Seconds(start);
+  *codes = *std::move(joined);
+  return seconds;
+}
+
+namespace {
+
 // Point -> province over 1M random points: mdhub per point in-process, PostGIS as one SQL join
 // (its best case) and per point through libpq.
 absl::Status CompareLocate(const geo::OneMap& map, PostgisClient& pg, int64_t n) {
@@ -186,39 +241,18 @@ absl::Status CompareLocate(const geo::OneMap& map, PostgisClient& pg, int64_t n)
     if (!chain->empty()) mdhub_codes[i] = (*chain)[0].code;
   }
   const double mdhub_s = Seconds(start);
-  // The points as a table (not timed), then the join.
-  if (auto s = pg.Exec("DROP TABLE IF EXISTS pts; CREATE TABLE pts (i int, geom geometry(Point, 4490))"); !s.ok()) {
-    return s.status();
-  }
-  for (size_t i = 0; i < pts.size(); i += 10000) {
-    std::string sql = "INSERT INTO pts VALUES ";
-    for (size_t j = i; j < std::min(pts.size(), i + 10000); ++j) {
-      absl::StrAppend(&sql, j > i ? "," : "", "(", j, ",ST_SetSRID(ST_MakePoint(", Num(pts[j].x0),
-                      ",", Num(pts[j].y0), "),4490))");
-    }
-    if (auto s = pg.Exec(sql); !s.ok()) return s.status();
-  }
-  if (auto s = pg.Exec("VACUUM ANALYZE pts"); !s.ok()) return s.status();
-  start = absl::Now();
-  auto joined = pg.Exec(
-      "SELECT coalesce((SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, p.geom) "
-      "ORDER BY v.code LIMIT 1), '') FROM pts p ORDER BY p.i");
-  if (!joined.ok()) return joined.status();
-  const double pg_s = Seconds(start);
+  std::vector<std::string> joined;
+  auto pg_s = PostgisLocateJoin(pg, pts, &joined);
+  if (!pg_s.ok()) return pg_s.status();
   int64_t differ = 0, located = 0;
   for (size_t i = 0; i < pts.size(); ++i) {
-    differ += mdhub_codes[i] != (*joined)[i];
+    differ += mdhub_codes[i] != joined[i];
     located += !mdhub_codes[i].empty();
   }
-  Report(absl::StrCat("point -> province, ", n, " points (PostGIS: 1 join)"), mdhub_s, pg_s,
+  Report(absl::StrCat("point -> province, ", n, " points (PostGIS: 1 join)"), mdhub_s, *pg_s,
          absl::StrCat(located, " located, ", differ, " answers differ"));
   // Per point through libpq, on a sample.
   std::vector<Probe> sample(pts.begin(), pts.begin() + std::min<size_t>(pts.size(), 20000));
-  auto s = pg.Prepare("locate",
-                      "SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, "
-                      "ST_SetSRID(ST_MakePoint($1, $2), 4490)) ORDER BY v.code LIMIT 1",
-                      2);
-  if (!s.ok()) return s;
   return Compare(
       "point -> province, per point", sample,
       [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
@@ -243,12 +277,7 @@ absl::Status CompareWindows(const geo::OneMap& map, PostgisClient& pg, const std
   const bool points = layer == "points";
   std::vector<Probe> probes = RandomProbes(queries, {e.min_x(), e.min_y(), e.max_x(), e.max_y()},
                                            points ? 1000 : 100, points ? 5000 : 1000, 11);
-  auto s = pg.Prepare(absl::StrCat("bbox_", layer),
-                      absl::StrCat("SELECT * FROM ", layer, " WHERE ST_Intersects(geom, "
-                                   "ST_MakeEnvelope($1, $2, $3, $4, 4490))"),
-                      4);
-  if (!s.ok()) return s;
-  s = Compare(
+  absl::Status s = Compare(
       absl::StrCat("bbox over ", layer), probes,
       [&](size_t, const Probe& p) {
         geo::SpatialQuery q;
@@ -262,11 +291,6 @@ absl::Status CompareWindows(const geo::OneMap& map, PostgisClient& pg, const std
         if (!rows.ok()) return rows.status();
         return static_cast<int64_t>(rows->size());
       });
-  if (!s.ok()) return s;
-  s = pg.Prepare(absl::StrCat("intersects_", layer),
-                 absl::StrCat("SELECT * FROM ", layer,
-                              " WHERE ST_Intersects(geom, ST_GeomFromText($1, 4490))"),
-                 1);
   if (!s.ok()) return s;
   return Compare(
       absl::StrCat("intersects (triangle) over ", layer), probes,
@@ -315,6 +339,7 @@ absl::StatusOr<std::unique_ptr<MdhubStore>> OpenStore(const std::string& db) {
 int Run(const Args& a) {
   namespace fs = std::filesystem;
   const bool import = !(a.keep && fs::exists(a.work + "/mdhub/db"));
+  const std::string window_layer = a.parcels.empty() ? "points" : "parcels";
   auto want = [&](const char* phase) { return a.only.empty() || absl::StrContains(phase, a.only); };
   if (import) fs::remove_all(a.work + "/mdhub");
   fs::create_directories(a.work);
@@ -355,10 +380,11 @@ int Run(const Args& a) {
     const std::string cmd = absl::StrCat("ogr2ogr -f PostgreSQL 'PG:", a.pg, "' ", provinces,
                                          " -nln provinces -overwrite -lco GEOMETRY_NAME=geom -nlt PROMOTE_TO_MULTI -q");
     if (std::system(cmd.c_str()) != 0) return Fail(absl::InternalError(cmd));
+    if (!(st = PrepareStatements(**pg, window_layer, a.k)).ok()) return Fail(st);
 
     if (want("locate") && !(st = CompareLocate(map, **pg, a.locate)).ok()) return Fail(st);
     if (want("window") &&
-        !(st = CompareWindows(map, **pg, a.parcels.empty() ? "points" : "parcels", a.queries)).ok()) {
+        !(st = CompareWindows(map, **pg, window_layer, a.queries)).ok()) {
       return Fail(st);
     }
     const std::vector<Probe> world = RandomProbes(a.queries, {-180, -60, 180, 70}, 0, 0, 13);
@@ -366,10 +392,8 @@ int Run(const Args& a) {
     const std::vector<Probe> guangxi = RandomProbes(a.queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
     if (want("nearest") && !(st = CompareNearest(map, **pg, "points", guangxi, a.k)).ok()) return Fail(st);
   }
-  // The gRPC phases reuse the statements the in-process phases prepare in PostGIS: all or none.
-  if (a.grpc && a.only.empty()) {
-    if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, a.parcels.empty() ? "points" : "parcels",
-                             a.queries, a.k)).ok()) {
+  if (a.grpc && (a.only.empty() || a.only == "grpc")) {
+    if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, window_layer, a.queries, a.k, a.locate)).ok()) {
       return Fail(st);
     }
   }
@@ -396,7 +420,7 @@ int main(int argc, char** argv) {
   app.add_option("--k", a.k, "k of the nearest-neighbour phases")->capture_default_str();
   app.add_flag("!--no-grpc", a.grpc, "skip the phases through gRPC");
   app.add_flag("--keep", a.keep, "reuse the stores of the previous run in --work (no imports)");
-  app.add_option("--only", a.only, "only the in-process query phases named so: locate, window or nearest (and no gRPC phases)");
+  app.add_option("--only", a.only, "only the in-process query phases named so (locate, window or nearest), or only the gRPC phases (grpc)");
   CLI11_PARSE(app, argc, argv);
   return mdhub::bench::Run(a);
 }

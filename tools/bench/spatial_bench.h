@@ -56,6 +56,13 @@ inline std::vector<Probe> RandomProbes(int n, const geo::Box& extent, double min
   return out;
 }
 
+class PostgisClient;
+// Locates the points (x0, y0 of each probe) in the PostGIS provinces with one SQL join, its best
+// case: the province code per point in *codes ("" outside), and the seconds the join took (the
+// points are loaded into table pts first, untimed, unless it holds them already).
+absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
+                                         std::vector<std::string>* codes);
+
 // Runs the probes through mdhub and through PostGIS, each returning a result fingerprint (hit
 // count, or the number of probes whose answer agrees); reports times and whether totals agree.
 template <typename MdhubFn, typename PgFn>
@@ -88,13 +95,11 @@ absl::Status Compare(const std::string& phase, const std::vector<Probe>& probes,
   return absl::OkStatus();
 }
 
-class PostgisClient;
-
 // The query phases again with mdhub behind gRPC (a server started on the store in data_dir, in
-// development mode, one client thread) against PostGIS through libpq, on the statements the
-// in-process phases prepared.
+// development mode, one client thread) against PostGIS through libpq, on the prepared
+// statements; `locate` random points are also located in batches (LocatePoints).
 absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
-                           const std::string& window_layer, int queries, int k);
+                           const std::string& window_layer, int queries, int k, int64_t locate);
 
 }  // namespace mdhub::bench
 
