@@ -20,7 +20,7 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::Work() {
   while (true) {
-    std::function<void()> task;
+    Task task;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -31,7 +31,7 @@ void WorkerPool::Work() {
       task = std::move(tasks_.front());
       tasks_.pop_front();
     }
-    task();
+    task.run();
   }
 }
 
@@ -48,13 +48,26 @@ void WorkerPool::ParallelFor(size_t n, absl::FunctionRef<void(size_t)> fn) {
   {
     absl::MutexLock lock(&mu_);
     for (size_t h = 0; h < helpers; ++h) {
-      tasks_.push_back([&] {
-        drain();
-        done.DecrementCount();
-      });
+      tasks_.push_back({&next, [&] {
+                          drain();
+                          done.DecrementCount();
+                        }});
     }
   }
   drain();
+  // Every index is taken: the helpers that have not started on this loop are withdrawn (they
+  // would find nothing to do), and only those that started are waited for.
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto it = tasks_.begin(); it != tasks_.end();) {
+      if (it->loop == &next) {
+        it = tasks_.erase(it);
+        done.DecrementCount();
+      } else {
+        ++it;
+      }
+    }
+  }
   done.Wait();
 }
 

@@ -25,14 +25,20 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   // Calls fn(i) for every i in [0, n), on the caller's thread and the pool's, and returns when
-  // all calls have returned. Calls may run in any order and concurrently.
+  // all calls have returned. Calls may run in any order and concurrently. Helpers still busy
+  // with other loops when the caller has run out of work do not delay it: the caller never waits
+  // for a helper that has not started on this loop.
   void ParallelFor(size_t n, absl::FunctionRef<void(size_t)> fn);
 
  private:
+  struct Task {
+    const void* loop;  // the ParallelFor call that queued it
+    std::function<void()> run;
+  };
   void Work();
 
   absl::Mutex mu_;
-  std::deque<std::function<void()>> tasks_ ABSL_GUARDED_BY(mu_);
+  std::deque<Task> tasks_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };

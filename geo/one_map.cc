@@ -1,10 +1,12 @@
 #include "geo/one_map.h"
 
 #include <atomic>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/worker_pool.h"
 #include "store/internal/codec.h"
 
 namespace mdhub::geo {
@@ -78,7 +80,10 @@ OneMap::OneMap(store::EntityStore& entities, store::FeatureStore& features,
     : entities_(entities), features_(features), audit_log_(audit_log), instance_([] {
         static std::atomic<uint64_t> next{1};
         return next++;
-      }()) {}
+      }()),
+      query_pool_(std::make_unique<WorkerPool>(std::thread::hardware_concurrency() > 1 ? 1 : 0)) {}
+
+OneMap::~OneMap() = default;
 
 absl::Status OneMap::Ready() const {
   // The initializer itself uses the map: its calls on this thread pass.

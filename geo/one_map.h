@@ -26,6 +26,10 @@
 #include "store/entity_store.h"
 #include "store/feature_store.h"
 
+namespace mdhub {
+class WorkerPool;
+}  // namespace mdhub
+
 namespace mdhub::geo {
 
 // One upsert or delete.
@@ -70,6 +74,7 @@ class OneMap {
  public:
   // All must outlive the map; audit_log may be null (no audit entries).
   OneMap(store::EntityStore& entities, store::FeatureStore& features, store::AuditLog* audit_log);
+  ~OneMap();
 
   // Validates and stores a new layer (CRS default EPSG:4490). INVALID_ARGUMENT naming the field
   // ("layer.id", "layer.schema[2].name", ...), ALREADY_EXISTS for a taken id.
@@ -108,6 +113,9 @@ class OneMap {
   store::EntityStore& entities() const { return entities_; }
   // Unique among the maps of this process, for caches that must not mix stores.
   uint64_t instance() const { return instance_; }
+  // Helper threads that queries share their reads with (a query runs on its caller and at most
+  // one helper; a busy helper never holds a query up).
+  WorkerPool& query_pool() const { return *query_pool_; }
 
  private:
   // The stored feature an upsert would write (geometry in the layer's CRS, cells computed), or
@@ -120,6 +128,7 @@ class OneMap {
   store::FeatureStore& features_;
   store::AuditLog* audit_log_;
   const uint64_t instance_;
+  const std::unique_ptr<WorkerPool> query_pool_;
   std::function<absl::Status(OneMap&)> init_;
   mutable absl::once_flag init_once_;
   mutable absl::Status init_status_;

@@ -9,31 +9,25 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "geo/geodesic.h"
+#include "geo/internal/query_runner.h"
 #include "geo/nearest.h"
 
 namespace mdhub::geo {
 namespace {
 
+using internal::Encloses;
+using internal::Fetch;
+using internal::InsideBox;
+using internal::Intersects;
+using internal::OnArena;
+using internal::Runner;
+
 constexpr int kMaxPageSize = 10000;
 constexpr int kMaxNearest = 1000;
-constexpr size_t kFetchChunk = 256;
 constexpr int kEpsgCgcs2000 = 4490;
 
 absl::Status Bad(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
-}
-
-bool Intersects(const store::Box& a, const Box& b) {
-  return a.min_x() <= b.max_x && b.min_x <= a.max_x() && a.min_y() <= b.max_y &&
-         b.min_y <= a.max_y();
-}
-bool InsideBox(const store::Box& a, const Box& b) {
-  return a.min_x() >= b.min_x && a.max_x() <= b.max_x && a.min_y() >= b.min_y &&
-         a.max_y() <= b.max_y;
-}
-bool Encloses(const store::Box& a, const Box& b) {
-  return a.min_x() <= b.min_x && a.max_x() >= b.max_x && a.min_y() <= b.min_y &&
-         a.max_y() >= b.max_y;
 }
 
 const char* FilterField(SpatialQuery::Op op) {
@@ -86,151 +80,6 @@ class Metric {
  private:
   std::optional<CrsTransform> to_geographic_;
   std::optional<CrsTransform> from_geographic_;
-};
-
-// A copy of `f` on `arena`.
-store::Feature* OnArena(const store::Feature& f, google::protobuf::Arena* arena) {
-  store::Feature* out = google::protobuf::Arena::CreateMessage<store::Feature>(arena);
-  *out = f;
-  return out;
-}
-
-// Reads the candidates' features (current, or as of) onto `arena`, in order, skipping missing
-// and deleted ones.
-absl::StatusOr<std::vector<store::Feature*>> Fetch(const OneMap& map, const SpatialQuery& q,
-                                                   const std::vector<std::string>& ids,
-                                                   const store::Snapshot* snapshot,
-                                                   google::protobuf::Arena* arena) {
-  std::vector<store::Feature*> out;
-  if (q.as_of) {
-    for (const std::string& id : ids) {
-      absl::StatusOr<store::Feature> f = map.features().GetFeature(q.layer_id, id, q.as_of);
-      if (absl::IsNotFound(f.status())) continue;
-      if (!f.ok()) return f.status();
-      if (!f->deleted()) out.push_back(OnArena(*f, arena));
-    }
-    return out;
-  }
-  absl::StatusOr<std::vector<store::Feature*>> got =
-      map.features().GetFeatures(q.layer_id, ids, snapshot, arena);
-  if (!got.ok()) return got.status();
-  for (store::Feature* f : *got) {
-    if (f != nullptr && !f->deleted()) out.push_back(f);
-  }
-  return out;
-}
-
-class Runner {
- public:
-  Runner(const OneMap& map, const SpatialQuery& q, const LayerInfo& info, uint32_t level_mask,
-         FeatureFilter filter)
-      : map_(map), q_(q), info_(info), level_mask_(level_mask), filter_(std::move(filter)),
-        snapshot_(map.features().GetSnapshot()),
-        arena_(std::make_shared<google::protobuf::Arena>()) {}
-
-  // Ids of the features whose index boxes pass `keep`, sorted; with their boxes in *boxes when
-  // given (in the same order).
-  absl::StatusOr<std::vector<std::string>> Candidates(const Box& box,
-                                                      absl::FunctionRef<bool(const store::Box&)> keep,
-                                                      std::vector<store::Box>* boxes = nullptr) {
-    // A feature is indexed under up to 4 cells: sorting by id brings its entries together (all
-    // with the same box: one version is current at any time).
-    std::vector<std::pair<std::string, store::Box>> found;
-    const int64_t t = q_.as_of ? absl::ToUnixMicros(*q_.as_of) : 0;
-    for (bool history : {false, true}) {
-      if (history && !q_.as_of) continue;
-      store::FeatureStore::CellCursor cells =
-          map_.features().OpenCells(q_.layer_id, history, snapshot_.get());
-      for (const auto& [first, last] : info_.grid.RangesFor(box, level_mask_)) {
-        absl::Status s = cells.Scan(first, last, [&](const store::CellEntry& e) {
-              if (q_.as_of && (e.from_us > t || (history && e.to_us <= t))) return true;
-              if (keep(e.bbox)) found.emplace_back(e.feature_id, e.bbox);
-              return true;
-            });
-        if (!s.ok()) return s;
-      }
-    }
-    std::sort(found.begin(), found.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    found.erase(std::unique(found.begin(), found.end(),
-                            [](const auto& a, const auto& b) { return a.first == b.first; }),
-                found.end());
-    std::vector<std::string> ids;
-    ids.reserve(found.size());
-    if (boxes != nullptr) {
-      boxes->clear();
-      boxes->reserve(found.size());
-    }
-    for (auto& [id, box] : found) {
-      ids.push_back(std::move(id));
-      if (boxes != nullptr) boxes->push_back(box);
-    }
-    return ids;
-  }
-
-  bool has_filter() const { return !filter_.empty(); }
-  const FeatureFilter& filter() const { return filter_; }
-
-  // Hits on the features among `ids` that pass `accept` and the attribute filters, in order,
-  // from the first id after `after`, until `limit` are found.
-  // `certain`, when given: a feature whose box lies inside it is accepted without its geometry
-  // (a box query: the feature surely intersects the box).
-  absl::StatusOr<std::vector<QueryHit>> Refine(
-      const std::vector<std::string>& ids, absl::string_view after, size_t limit,
-      absl::FunctionRef<absl::StatusOr<bool>(const store::Feature&, const Geometry&)> accept,
-      const Box* certain = nullptr) {
-    std::vector<QueryHit> out;
-    auto begin = std::upper_bound(ids.begin(), ids.end(), after,
-                                  [](absl::string_view a, const std::string& b) { return a < b; });
-    if (after.empty()) begin = ids.begin();
-    for (auto it = begin; it != ids.end() && out.size() < limit;) {
-      std::vector<std::string> chunk;
-      for (; it != ids.end() && chunk.size() < kFetchChunk; ++it) chunk.push_back(*it);
-      // Each chunk is read onto its own arena, which its hits keep; when under a quarter of a
-      // chunk's features are kept, they are copied to the query's arena and the chunk freed, so
-      // a selective query does not hold every candidate it read.
-      auto chunk_arena = std::make_shared<google::protobuf::Arena>();
-      absl::StatusOr<std::vector<store::Feature*>> got =
-          Fetch(map_, q_, chunk, snapshot_.get(), chunk_arena.get());
-      if (!got.ok()) return got.status();
-      std::vector<store::Feature*> kept;
-      for (store::Feature* f : *got) {
-        if (out.size() + kept.size() >= limit) break;
-        if (!filter_.Matches(f->properties())) continue;
-        if (certain != nullptr && InsideBox(f->bbox(), *certain)) {
-          kept.push_back(f);
-          continue;
-        }
-        absl::StatusOr<Geometry> g = Geometry::FromWkb(f->wkb());
-        if (!g.ok()) return absl::DataLossError(absl::StrCat("stored geometry of ", f->feature_id(), ": ", g.status().message()));
-        absl::StatusOr<bool> ok = accept(*f, *g);
-        if (!ok.ok()) return ok.status();
-        if (*ok) kept.push_back(f);
-      }
-      const bool copy = kept.size() * 4 < got->size();  // keeps at most 3 unused per hit
-      for (store::Feature* f : kept) {
-        out.push_back(copy ? Hit(OnArena(*f, arena_.get()), -1) : QueryHit{f, -1, chunk_arena});
-      }
-    }
-    return out;
-  }
-
-  const store::Snapshot* snapshot() const { return snapshot_.get(); }
-  bool Matches(const StoredProperties& p) const { return filter_.Matches(p); }
-  // A hit on a feature of this query's arena.
-  QueryHit Hit(store::Feature* f, double distance_metres) const {
-    return QueryHit{f, distance_metres, arena_};
-  }
-  google::protobuf::Arena* arena() const { return arena_.get(); }
-
- private:
-  const OneMap& map_;
-  const SpatialQuery& q_;
-  const LayerInfo& info_;
-  const uint32_t level_mask_;
-  const FeatureFilter filter_;
-  std::unique_ptr<store::Snapshot> snapshot_;
-  std::shared_ptr<google::protobuf::Arena> arena_;  // of the features read; the hits keep it
 };
 
 absl::StatusOr<std::string> DecodeToken(absl::string_view token, char kind) {

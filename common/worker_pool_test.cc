@@ -1,0 +1,45 @@
+#include "common/worker_pool.h"
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
+#include "gtest/gtest.h"
+
+namespace mdhub {
+namespace {
+
+TEST(WorkerPoolTest, EveryIndexRunsOnce) {
+  WorkerPool pool(3);
+  for (size_t n : {0, 1, 2, 7, 1000}) {
+    std::vector<std::atomic<int>> runs(n);
+    pool.ParallelFor(n, [&](size_t i) { runs[i].fetch_add(1); });
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(runs[i].load(), 1) << "n=" << n << " i=" << i;
+  }
+}
+
+TEST(WorkerPoolTest, ABusyHelperDoesNotHoldUpAnotherLoop) {
+  WorkerPool pool(1);
+  absl::Notification release;
+  absl::BlockingCounter started(2);
+  // The only helper is taken by a loop whose calls (on its caller and on the helper) block until
+  // released.
+  std::thread blocked([&] {
+    pool.ParallelFor(2, [&](size_t) {
+      started.DecrementCount();
+      release.WaitForNotification();
+    });
+  });
+  started.Wait();
+  // A second loop finishes on its caller alone, without waiting for the busy helper.
+  int sum = 0;
+  pool.ParallelFor(4, [&](size_t i) { sum += static_cast<int>(i); });
+  EXPECT_EQ(sum, 6);
+  release.Notify();
+  blocked.join();
+}
+
+}  // namespace
+}  // namespace mdhub
