@@ -2,6 +2,12 @@
 // query it, locate a point, link a person to a parcel (`mdhub place`), export it and import the
 // export into a second layer.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
 
 #include "tests/cli_fixture.h"
 
@@ -111,6 +117,40 @@ TEST_F(CliTest, LayersAreImportedQueriedLocatedAndExported) {
   r = As("spatial", {"layer", "import", csv, "--layer", "poi", "--create", "--source-crs",
                      "EPSG:4490", "--id-property", "id"});
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
+}
+
+TEST_F(CliTest, ACsvFilesPointsAreLocatedRowByRow) {
+  const std::string in = WriteFile("sites.csv",
+                                   "name,lon,lat\n"
+                                   "南宁站,108.32,22.82\n"
+                                   "\"Guangzhou, south\",113.26,23.13\n"
+                                   "unknown,,\n"
+                                   "Atlantic,-30,0\n");
+  const std::string out = dir_ + "/located.csv";
+  CliRun r = As("spatial", {"layer", "locate-csv", in, out, "--x", "lon", "--y", "lat"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("4 rows, 2 inside a province, 1 without coordinates"));
+  std::ifstream f(out);
+  std::stringstream text;
+  text << f.rdbuf();
+  const std::vector<std::string> lines = absl::StrSplit(text.str(), '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 5u) << text.str();
+  EXPECT_EQ(lines[0], "name,lon,lat,province_code,province_name,city_code,city_name,county_code,"
+                      "county_name,township_code,township_name");
+  EXPECT_EQ(lines[1], "南宁站,108.32,22.82,450000,广西壮族自治区,,,,,,");
+  EXPECT_EQ(lines[2], "\"Guangzhou, south\",113.26,23.13,440000,广东省,,,,,,");
+  EXPECT_EQ(lines[3], "unknown,,,,,,,,,,");
+  EXPECT_EQ(lines[4], "Atlantic,-30,0,,,,,,,,");
+
+  // A coordinate that is not a number is named by file, line and column.
+  const std::string bad = WriteFile("bad.csv", "name,lon,lat\nA,108.3,22.8\nB,108.x,22.8\n");
+  r = As("spatial", {"layer", "locate-csv", bad, out, "--x", "lon", "--y", "lat"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:3:2: column \"lon\": \"108.x\" is not a number"));
+  r = As("spatial", {"layer", "locate-csv", bad, out});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--x: "));
+  EXPECT_THAT(r.err, HasSubstr("no column \"x\""));
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ void AddPersonCommands(CLI::App& app, int* exit_code);
 // org lookup, get, search, status, relations, represented-by, insured, explain, explain-pair,
 // merge, split, decide, review
 void AddOrgCommands(CLI::App& app, int* exit_code);
-// layer create, list, show, import, export, query, locate
+// layer create, list, show, import, export, query, locate, locate-csv
 void AddLayerCommands(CLI::App& app, int* exit_code);
 // place of, place in, place division
 void AddPlaceCommands(CLI::App& app, int* exit_code);

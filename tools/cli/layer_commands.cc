@@ -17,6 +17,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/layer_args.h"
 #include "tools/cli/layer_output.h"
+#include "tools/cli/locate_csv_command.h"
 
 namespace mdhub::cli {
 namespace {
@@ -399,6 +400,7 @@ void AddLayerCommands(CLI::App& app, int* exit_code) {
         cmd.add_option("--as-of", a.as_of, "as the divisions were at this time, RFC 3339");
         cmd.add_flag("--json", a.json, "print JSON");
       });
+  AddLocateCsvCommand(*layer, exit_code);
   Add(*layer, "query",
       "Query a layer's features. One spatial filter: --bbox, --intersects, --within, "
       "--contains, or --near with --distance (metres) or --k (nearest). Geometries are x,y "
