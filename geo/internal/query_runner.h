@@ -1,6 +1,7 @@
-// The parts of a query run (geo/query.cc): candidates from the cell index, and their refinement
-// by reading the features, in chunks (read two at a time when there are enough: one on the map's
-// query pool) onto arenas the hits keep.
+// The parts of a query run (geo/query.cc): candidates from the cell index (many cell ranges are
+// scanned in two halves at once), and their refinement by reading the features in chunks (two
+// at a time when there are enough) onto arenas the hits keep. The second half or chunk runs on
+// the map's query pool.
 #ifndef MDHUB_GEO_INTERNAL_QUERY_RUNNER_H_
 #define MDHUB_GEO_INTERNAL_QUERY_RUNNER_H_
 
@@ -35,7 +36,7 @@ class Runner {
          FeatureFilter filter);
 
   // Ids of the features whose index boxes pass `keep`, sorted; with their boxes in *boxes when
-  // given (in the same order).
+  // given (in the same order). `keep` may be called from two threads at once.
   absl::StatusOr<std::vector<std::string>> Candidates(const Box& box,
                                                       absl::FunctionRef<bool(const store::Box&)> keep,
                                                       std::vector<store::Box>* boxes = nullptr);
