@@ -393,7 +393,8 @@ int Run(const Args& a) {
     if (want("nearest") && !(st = CompareNearest(map, **pg, "points", guangxi, a.k)).ok()) return Fail(st);
   }
   if (a.grpc && (a.only.empty() || a.only == "grpc")) {
-    if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, window_layer, a.queries, a.k, a.locate)).ok()) {
+    if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, window_layer, a.queries, a.k, a.locate, a.pg,
+                             import ? points : "")).ok()) {
       return Fail(st);
     }
   }

@@ -97,9 +97,12 @@ absl::Status Compare(const std::string& phase, const std::vector<Probe>& probes,
 
 // The query phases again with mdhub behind gRPC (a server started on the store in data_dir, in
 // development mode, one client thread) against PostGIS through libpq, on the prepared
-// statements; `locate` random points are also located in batches (LocatePoints).
+// statements; `locate` random points are also located in batches (LocatePoints). When
+// `import_points` names a file, it is also imported through ImportLayer (a new layer
+// "points_grpc", so only on a store this run created) against ogr2ogr into PostGIS at `conninfo`.
 absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
-                           const std::string& window_layer, int queries, int k, int64_t locate);
+                           const std::string& window_layer, int queries, int k, int64_t locate,
+                           const std::string& conninfo, const std::string& import_points);
 
 }  // namespace mdhub::bench
 

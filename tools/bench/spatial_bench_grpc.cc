@@ -24,6 +24,64 @@ absl::Status Failed(const grpc::Status& s) {
   return absl::InternalError(absl::StrCat("gRPC: ", s.error_message()));
 }
 
+// The number of hits of a query through gRPC. The response is on an arena, as libpq keeps a
+// result in one block: a few hundred features are then freed at once, not field by field.
+absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::QueryFeaturesRequest& req) {
+  google::protobuf::Arena arena;
+  auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesResponse>(&arena);
+  if (grpc::Status gs = stub.QueryFeatures(Ctx().get(), req, resp); !gs.ok()) return Failed(gs);
+  return static_cast<int64_t>(resp->hits_size());
+}
+
+// The number of rows a prepared PostGIS statement returns.
+absl::StatusOr<int64_t> CountRows(PostgisClient& pg, const std::string& statement,
+                                  const std::vector<std::string>& params) {
+  auto rows = pg.Run(statement, params);
+  if (!rows.ok()) return rows.status();
+  return static_cast<int64_t>(rows->size());
+}
+
+// A FlatGeobuf file streamed through ImportLayer into a new layer, against ogr2ogr loading it
+// into a new PostGIS table (as the in-process import phase).
+absl::Status ImportThroughGrpc(v1::SpatialService::Stub& stub, PostgisClient& pg,
+                               const std::string& conninfo, const std::string& file,
+                               const std::string& layer) {
+  const absl::Time start = absl::Now();
+  v1::ImportLayerResponse resp;
+  auto ctx = Ctx();
+  auto stream = stub.ImportLayer(ctx.get(), &resp);
+  v1::ImportLayerChunk header;
+  header.mutable_header()->set_layer_id(layer);
+  header.mutable_header()->set_format(v1::FLATGEOBUF);
+  header.mutable_header()->mutable_create_layer();
+  bool open = stream->Write(header);
+  std::ifstream in(file, std::ios::binary);
+  std::vector<char> buffer(1 << 20);
+  while (open && in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.gcount() <= 0) break;
+    v1::ImportLayerChunk chunk;
+    chunk.set_data(buffer.data(), static_cast<size_t>(in.gcount()));
+    open = stream->Write(chunk);
+  }
+  stream->WritesDone();
+  if (grpc::Status gs = stream->Finish(); !gs.ok()) return Failed(gs);
+  const double mdhub_s = Seconds(start);
+  if (auto s = pg.Exec(absl::StrCat("DROP TABLE IF EXISTS ", layer)); !s.ok()) return s.status();
+  const absl::Time pg_start = absl::Now();
+  const std::string cmd = absl::StrCat(
+      "ogr2ogr -f PostgreSQL 'PG:", conninfo, "' '", file, "' -nln ", layer,
+      " -preserve_fid -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=GIST"
+      " -nlt PROMOTE_TO_MULTI --config PG_USE_COPY YES -q");
+  if (std::system(cmd.c_str()) != 0) return absl::InternalError(absl::StrCat("failed: ", cmd));
+  const double pg_s = Seconds(pg_start);
+  auto count = pg.Exec(absl::StrCat("SELECT count(*) FROM ", layer));
+  if (!count.ok()) return count.status();
+  Report(absl::StrCat("import points via gRPC (", resp.features_read(), " features)"), mdhub_s,
+         pg_s, absl::StrCat("mdhub ", resp.created(), " / PostGIS ", (*count)[0]));
+  return absl::OkStatus();
+}
+
 // Point -> province for n random points through LocatePoints, 10,000 points a call, against
 // PostGIS's one SQL join over the same points (each system's way to locate many points).
 absl::Status LocateInBatches(v1::SpatialService::Stub& stub, PostgisClient& pg, int64_t n) {
@@ -72,7 +130,8 @@ absl::Status LocateInBatches(v1::SpatialService::Stub& stub, PostgisClient& pg, 
 }  // namespace
 
 absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
-                           const std::string& window_layer, int queries, int k, int64_t locate) {
+                           const std::string& window_layer, int queries, int k, int64_t locate,
+                           const std::string& conninfo, const std::string& import_points) {
   std::ofstream(data_dir + "/policy.toml") << "[agencies.bench]\nmethods = [\"*\"]\n";
   services::ServerConfig config;
   // A Unix socket, as the PostGIS client uses: both peers then pay no TCP loopback costs.
@@ -129,40 +188,49 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         req.mutable_bbox()->set_max_x(p.x1);
         req.mutable_bbox()->set_max_y(p.y1);
         req.set_page_size(10000);
-        // The response on an arena, as libpq keeps a result in one block: a few hundred
-        // features are then freed at once, not field by field.
-        google::protobuf::Arena arena;
-        auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesResponse>(&arena);
-        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, resp);
-        if (!gs.ok()) return Failed(gs);
-        return static_cast<int64_t>(resp->hits_size());
+        return CountHits(*stub, req);
       },
+      [&](size_t, const Probe& p) {
+        return CountRows(pg, absl::StrCat("bbox_", window_layer),
+                         {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
+      });
+  if (!s.ok()) return s;
+  s = Compare(
+      absl::StrCat("intersects (triangle) over ", window_layer, " via gRPC"), windows,
       [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run(absl::StrCat("bbox_", window_layer),
-                           {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
+        v1::QueryFeaturesRequest req;
+        req.set_layer_id(window_layer);
+        auto g = geo::Geometry::FromWkt(p.wkt);
+        if (!g.ok()) return g.status();
+        req.mutable_intersects()->set_wkb(g->ToWkb());
+        req.set_page_size(10000);
+        return CountHits(*stub, req);
+      },
+      [&](size_t, const Probe& p) {
+        return CountRows(pg, absl::StrCat("intersects_", window_layer), {p.wkt});
       });
   if (!s.ok()) return s;
 
-  std::vector<Probe> world = RandomProbes(queries, {-180, -60, 180, 70}, 0, 0, 13);
-  s = Compare(
-      absl::StrCat("k=", k, " nearest over places via gRPC"), world,
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        v1::QueryFeaturesRequest req;
-        req.set_layer_id("places");
-        req.mutable_nearest()->mutable_geometry()->set_wkb(geo::Geometry::Point(p.x0, p.y0).ToWkb());
-        req.mutable_nearest()->set_k(k);
-        v1::QueryFeaturesResponse resp;
-        grpc::Status gs = stub->QueryFeatures(Ctx().get(), req, &resp);
-        if (!gs.ok()) return Failed(gs);
-        return static_cast<int64_t>(resp.hits_size());
-      },
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run("knn_places", {Num(p.x0), Num(p.y0)});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
-      });
+  // k nearest over the places worldwide and over the 1M points in Guangxi (the in-process
+  // phases' probes).
+  const std::vector<Probe> world = RandomProbes(queries, {-180, -60, 180, 70}, 0, 0, 13);
+  const std::vector<Probe> guangxi = RandomProbes(queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
+  for (const auto& [layer, probes] : {std::pair{"places", &world}, {"points", &guangxi}}) {
+    s = Compare(
+        absl::StrCat("k=", k, " nearest over ", layer, " via gRPC"), *probes,
+        [&](size_t, const Probe& p) {
+          v1::QueryFeaturesRequest req;
+          req.set_layer_id(layer);
+          req.mutable_nearest()->mutable_geometry()->set_wkb(geo::Geometry::Point(p.x0, p.y0).ToWkb());
+          req.mutable_nearest()->set_k(k);
+          return CountHits(*stub, req);
+        },
+        [&](size_t, const Probe& p) {
+          return CountRows(pg, absl::StrCat("knn_", layer), {Num(p.x0), Num(p.y0)});
+        });
+    if (!s.ok()) return s;
+  }
+  if (!import_points.empty()) s = ImportThroughGrpc(*stub, pg, conninfo, import_points, "points_grpc");
   (*server)->Shutdown(absl::Seconds(5));
   return s;
 }
