@@ -14,6 +14,20 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
   row_line_ = line_;
   int c = in_.get();
   if (c == EOF) return false;
+  if (!started_) {
+    // A UTF-8 byte-order mark before the first row (as Excel saves CSV) is not data.
+    started_ = true;
+    if (c == 0xEF && in_.peek() == 0xBB) {
+      in_.get();
+      if (in_.peek() == 0xBF) {
+        in_.get();
+        c = in_.get();
+        if (c == EOF) return false;
+      } else {
+        in_.unget();  // EF BB starts a character of its own
+      }
+    }
+  }
   std::string field;
   int column = 1;
   bool at_field_start = true;

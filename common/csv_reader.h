@@ -1,5 +1,6 @@
 // CsvReader: the one CSV reader of mdhub (RFC 4180: quoted fields, doubled quotes, newlines inside
-// quotes, CRLF), reading a stream row by row and reporting errors with line and column.
+// quotes, CRLF; a UTF-8 byte-order mark at the start is skipped), reading a stream row by row and
+// reporting errors with line and column.
 #ifndef MDHUB_COMMON_CSV_READER_H_
 #define MDHUB_COMMON_CSV_READER_H_
 
@@ -38,6 +39,7 @@ class CsvReader {
   const Options options_;
   int line_ = 1;
   int row_line_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace mdhub

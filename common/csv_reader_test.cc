@@ -34,6 +34,15 @@ TEST(CsvReaderTest, ReadsQuotedFieldsAndLineBreaks) {
   EXPECT_EQ(rows[3], (std::vector<std::string>{"王芳", "", ""}));
 }
 
+TEST(CsvReaderTest, SkipsAByteOrderMarkAtTheStartOnly) {
+  using Rows = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(ReadAll("\xEF\xBB\xBFlon,lat\r\n1,2\r\n"), (Rows{{"lon", "lat"}, {"1", "2"}}));
+  EXPECT_EQ(ReadAll("\xEF\xBB\xBF"), Rows{});
+  // EF BB BB is a character (U+FEFB), not a mark; a mark later in the file is data.
+  EXPECT_EQ(ReadAll("\xEF\xBB\xBB,x\n\xEF\xBB\xBFy\n"),
+            (Rows{{"\xEF\xBB\xBB", "x"}, {"\xEF\xBB\xBFy"}}));
+}
+
 TEST(CsvReaderTest, SkipsInitialSpaceWhenAsked) {
   auto rows = ReadAll("rec-1-org, john, smith\n", {.skip_initial_space = true});
   EXPECT_EQ(rows[0], (std::vector<std::string>{"rec-1-org", "john", "smith"}));

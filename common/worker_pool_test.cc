@@ -1,11 +1,13 @@
 #include "common/worker_pool.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 
 namespace mdhub {
@@ -33,12 +35,35 @@ TEST(WorkerPoolTest, ABusyHelperDoesNotHoldUpAnotherLoop) {
     });
   });
   started.Wait();
-  // A second loop finishes on its caller alone, without waiting for the busy helper.
+  // A second loop finishes on its caller alone, without waiting for the busy helper (were it to
+  // wait, the test fails after 10 s instead of hanging).
+  absl::Notification finished;
   int sum = 0;
-  pool.ParallelFor(4, [&](size_t i) { sum += static_cast<int>(i); });
-  EXPECT_EQ(sum, 6);
+  std::thread second([&] {
+    pool.ParallelFor(4, [&](size_t i) { sum += static_cast<int>(i); });
+    finished.Notify();
+  });
+  EXPECT_TRUE(finished.WaitForNotificationWithTimeout(absl::Seconds(10)));
   release.Notify();
+  second.join();
   blocked.join();
+  EXPECT_EQ(sum, 6);
+}
+
+TEST(WorkerPoolTest, ALoopInsideALoopOnTheSamePoolFinishes) {
+  WorkerPool pool(1);
+  std::atomic<int> inner{0};
+  absl::Notification finished;
+  std::thread outer([&] {
+    pool.ParallelFor(2, [&](size_t) {
+      pool.ParallelFor(3, [&](size_t) { inner.fetch_add(1); });
+    });
+    finished.Notify();
+  });
+  EXPECT_TRUE(finished.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  if (!finished.HasBeenNotified()) std::abort();  // a deadlock: nothing else can end the test
+  outer.join();
+  EXPECT_EQ(inner.load(), 6);
 }
 
 }  // namespace

@@ -278,8 +278,9 @@ grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,
 grpc::Status SpatialService::LocatePoints(grpc::ServerContext* ctx,
                                           const v1::LocatePointsRequest* req,
                                           v1::LocatePointsResponse* resp) {
-  return Handle(ctx, "LocatePoints",
-                [&](CallScope& call) { return internal::LocatePoints(call, *req, resp); });
+  return Handle(ctx, "LocatePoints", [&](CallScope& call) {
+    return internal::LocatePoints(call, *req, [ctx] { return ctx->IsCancelled(); }, resp);
+  });
 }
 
 grpc::Status SpatialService::LocateEntity(grpc::ServerContext* ctx,

@@ -142,15 +142,45 @@ TEST_F(CliTest, ACsvFilesPointsAreLocatedRowByRow) {
   EXPECT_EQ(lines[3], "unknown,,,,,,,,,,");
   EXPECT_EQ(lines[4], "Atlantic,-30,0,,,,,,,,");
 
-  // A coordinate that is not a number is named by file, line and column.
-  const std::string bad = WriteFile("bad.csv", "name,lon,lat\nA,108.3,22.8\nB,108.x,22.8\n");
-  r = As("spatial", {"layer", "locate-csv", bad, out, "--x", "lon", "--y", "lat"});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(r.err, HasSubstr("bad.csv:3:2: column \"lon\": \"108.x\" is not a number"));
-  r = As("spatial", {"layer", "locate-csv", bad, out});
-  EXPECT_NE(r.exit_code, 0);
+  // As Excel saves it (a byte-order mark, CRLF), with a blank line: the same rows.
+  const std::string excel = WriteFile("excel.csv",
+                                      "\xEF\xBB\xBFlon,lat,name\r\n108.32,22.82,a\r\n\r\n113.26,23.13,b\r\n");
+  r = As("spatial", {"layer", "locate-csv", excel, out, "--x", "lon", "--y", "lat", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("2 rows, 2 inside a province"));
+
+  // Bad input is named by file and line (and column); the output is left as it was.
+  auto contents = [](const std::string& path) {
+    std::ifstream file(path);
+    std::stringstream all;
+    all << file.rdbuf();
+    return all.str();
+  };
+  const std::string before = contents(out);
+  auto fails = [&](const std::string& csv, std::vector<std::string> extra, const std::string& why) {
+    const std::string file = WriteFile("bad.csv", csv);
+    std::vector<std::string> args = {"layer", "locate-csv", file, out, "--x", "lon", "--y", "lat"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    CliRun run = As("spatial", args);
+    EXPECT_NE(run.exit_code, 0) << csv;
+    EXPECT_THAT(run.err, HasSubstr(why)) << csv;
+    EXPECT_EQ(contents(out), before) << csv;
+  };
+  fails("name,lon,lat\nA,108.3,22.8\nB,108.x,22.8\n", {},
+        "bad.csv:3: column 2 (\"lon\"): \"108.x\" is not a number");
+  fails("name,lon,lat\nA,108.3,22.8\nB,108.3\n", {}, "bad.csv:3: expected 3 fields as in the header, found 2");
+  fails("name,lon,lat\nA,108.3,\n", {}, "bad.csv:2: one coordinate given without the other");
+  // A point the CRS cannot take: the server's error, named by the point's line.
+  fails("name,lon,lat\nA,0,0\n\nB,1e30,0\n", {"--crs", "EPSG:3857"}, "bad.csv:4: coordinate (1e+30, 0)");
+  fails("name,lon,lat\nA,0,0\n", {"--crs", "EPSG:999999"}, "--crs: ");
+  fails("name,lon,lat\nA,0,0\n", {"--as-of", "yesterday"}, "--as-of");
+  r = As("spatial", {"layer", "locate-csv", in, out});  // the default columns x and y
   EXPECT_THAT(r.err, HasSubstr("--x: "));
   EXPECT_THAT(r.err, HasSubstr("no column \"x\""));
+  EXPECT_EQ(contents(out), before);
+  r = As("spatial", {"layer", "locate-csv", out, out});
+  EXPECT_THAT(r.err, HasSubstr("is the input file"));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp"));
 }
 
 }  // namespace

@@ -143,7 +143,8 @@ absl::StatusOr<std::vector<QueryHit>> Runner::Refine(
     // query pool), so that a query's reads use two cores; at most one chunk more than the limit
     // needs is read.
     const size_t left = static_cast<size_t>(ids.end() - it);
-    const size_t count = left >= 2 * kMinParallelChunk ? 2 : 1;
+    // A small page (limit under a chunk) reads one chunk, as it would alone.
+    const size_t count = left >= 2 * kMinParallelChunk && limit - out.size() >= kFetchChunk ? 2 : 1;
     const size_t size = std::min(kFetchChunk, (left + count - 1) / count);
     Chunk chunks[2];
     for (size_t c = 0; c < count; ++c) {
@@ -158,6 +159,8 @@ absl::StatusOr<std::vector<QueryHit>> Runner::Refine(
     map_.query_pool().ParallelFor(count, [&](size_t c) {
       chunks[c].features = Fetch(map_, q_, chunks[c].ids, snapshot_.get(), chunks[c].arena.get());
     });
+    // A chunk after the limit was reached is not looked at, nor its read's error (it was read
+    // ahead only for speed).
     for (size_t c = 0; c < count && out.size() < limit; ++c) {
       if (!chunks[c].features.ok()) return chunks[c].features.status();
       const std::vector<store::Feature*>& got = *chunks[c].features;

@@ -50,7 +50,6 @@ absl::StatusOr<MatchDataset> MatchDataset::Load(const std::vector<MatchInput>& i
     if (!more.ok()) return more.status();
     if (!*more) return absl::InvalidArgumentError(absl::StrCat(files[f], ":1: file is empty"));
     std::vector<std::string> header = row;
-    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
     auto find = [&](const std::string& name) -> absl::StatusOr<int> {
       auto renamed = inputs[f].columns.find(name);
       const std::string& column = renamed == inputs[f].columns.end() ? name : renamed->second;

@@ -54,7 +54,7 @@ absl::Status LocateDivisions(CallScope& call, const v1::LocateDivisionsRequest& 
 }
 
 absl::Status LocatePoints(CallScope& call, const v1::LocatePointsRequest& request,
-                          v1::LocatePointsResponse* response) {
+                          absl::FunctionRef<bool()> cancelled, v1::LocatePointsResponse* response) {
   const int n = request.x_size();
   if (n == 0) return absl::InvalidArgumentError("x: required, one value per point");
   if (n > kMaxLocatePoints) {
@@ -81,6 +81,9 @@ absl::Status LocatePoints(CallScope& call, const v1::LocatePointsRequest& reques
   response->mutable_locations()->Reserve(n);
   int located = 0;
   for (int i = 0; i < n; ++i) {
+    if (i % 1024 == 1023 && cancelled()) {
+      return absl::CancelledError(absl::StrCat("cancelled by the client (or its deadline) after ", i, " points"));
+    }
     auto chain = geo::LocateDivisions(call.backend().one_map, request.x(i), request.y(i),
                                       request.crs(), *as_of);
     if (!chain.ok()) {

@@ -4,6 +4,7 @@
 #ifndef MDHUB_SERVICES_INTERNAL_DIVISION_LOCATE_H_
 #define MDHUB_SERVICES_INTERNAL_DIVISION_LOCATE_H_
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "geo/divisions.h"
 #include "mdhub/v1/spatial.pb.h"
@@ -19,8 +20,10 @@ void ToApi(const geo::Division& in, v1::LocateDivisionsResponse::Division* out);
 absl::Status LocateDivisions(CallScope& call, const v1::LocateDivisionsRequest& request,
                              v1::LocateDivisionsResponse* response);
 
+// `cancelled` is asked every 1,024 points: a call whose client has gone (or whose deadline has
+// passed) stops with CANCELLED.
 absl::Status LocatePoints(CallScope& call, const v1::LocatePointsRequest& request,
-                          v1::LocatePointsResponse* response);
+                          absl::FunctionRef<bool()> cancelled, v1::LocatePointsResponse* response);
 
 }  // namespace mdhub::services::internal
 

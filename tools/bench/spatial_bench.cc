@@ -201,26 +201,30 @@ absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std
 
 absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
                                          std::vector<std::string>* codes) {
-  // The points as a table (not timed; kept when a previous phase left them), then the join.
-  auto count = pg.Exec("SELECT count(*) FROM pts");
+  // The points as a table (not timed; kept when a previous phase left them: the table is named
+  // by the seed and count every caller draws them with), then the join.
+  const std::string table = absl::StrCat("pts_s7_", pts.size());
+  auto count = pg.Exec(absl::StrCat("SELECT count(*) FROM ", table));
   if (!count.ok() || (*count)[0] != absl::StrCat(pts.size())) {
-    if (auto s = pg.Exec("DROP TABLE IF EXISTS pts; CREATE TABLE pts (i int, geom geometry(Point, 4490))"); !s.ok()) {
+    if (auto s = pg.Exec(absl::StrCat("DROP TABLE IF EXISTS ", table, "; CREATE TABLE ", table,
+                                      " (i int, geom geometry(Point, 4490))"));
+        !s.ok()) {
       return s.status();
     }
     for (size_t i = 0; i < pts.size(); i += 10000) {
-      std::string sql = "INSERT INTO pts VALUES ";
+      std::string sql = absl::StrCat("INSERT INTO ", table, " VALUES ");
       for (size_t j = i; j < std::min(pts.size(), i + 10000); ++j) {
         absl::StrAppend(&sql, j > i ? "," : "", "(", j, ",ST_SetSRID(ST_MakePoint(", Num(pts[j].x0),
                         ",", Num(pts[j].y0), "),4490))");
       }
       if (auto s = pg.Exec(sql); !s.ok()) return s.status();
     }
-    if (auto s = pg.Exec("VACUUM ANALYZE pts"); !s.ok()) return s.status();
+    if (auto s = pg.Exec(absl::StrCat("VACUUM ANALYZE ", table)); !s.ok()) return s.status();
   }
   const absl::Time start = absl::Now();
-  auto joined = pg.Exec(
+  auto joined = pg.Exec(absl::StrCat(
       "SELECT coalesce((SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, p.geom) "
-      "ORDER BY v.code LIMIT 1), '') FROM pts p ORDER BY p.i");
+      "ORDER BY v.code LIMIT 1), '') FROM ", table, " p ORDER BY p.i"));
   if (!joined.ok()) return joined.status();
   const double seconds = Seconds(start);
   *codes = *std::move(joined);

@@ -59,7 +59,8 @@ inline std::vector<Probe> RandomProbes(int n, const geo::Box& extent, double min
 class PostgisClient;
 // Locates the points (x0, y0 of each probe) in the PostGIS provinces with one SQL join, its best
 // case: the province code per point in *codes ("" outside), and the seconds the join took (the
-// points are loaded into table pts first, untimed, unless it holds them already).
+// points are loaded into table pts_s7_<count> first, untimed, unless it holds them already; every
+// caller draws them from RandomProbes with seed 7 over the same extent).
 absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
                                          std::vector<std::string>* codes);
 

@@ -215,7 +215,8 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
   // phases' probes).
   const std::vector<Probe> world = RandomProbes(queries, {-180, -60, 180, 70}, 0, 0, 13);
   const std::vector<Probe> guangxi = RandomProbes(queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
-  for (const auto& [layer, probes] : {std::pair{"places", &world}, {"points", &guangxi}}) {
+  for (const auto& [name, probes] : {std::pair{"places", &world}, {"points", &guangxi}}) {
+    const std::string layer = name;  // lambdas may not capture a structured binding (C++17)
     s = Compare(
         absl::StrCat("k=", k, " nearest over ", layer, " via gRPC"), *probes,
         [&](size_t, const Probe& p) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -12,10 +13,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/csv_reader.h"
 #include "common/csv_writer.h"
 #include "mdhub/v1/spatial.grpc.pb.h"
+#include "services/status_convert.h"
 #include "tools/cli/client.h"
 #include "tools/cli/layer_args.h"
 
@@ -35,6 +38,7 @@ struct LocateCsvArgs {
 // One input row waiting for its point's divisions (a row without coordinates has no point).
 struct Pending {
   std::vector<std::string> fields;
+  int line = 0;
   bool has_point = false;
 };
 
@@ -49,13 +53,15 @@ absl::StatusOr<int> ColumnIndex(const std::vector<std::string>& header, const st
 
 class Locator {
  public:
-  Locator(const LocateCsvArgs& a, v1::SpatialService::Stub& stub, CsvWriter& out)
-      : a_(a), stub_(stub), out_(out) {}
+  Locator(const LocateCsvArgs& a, const google::protobuf::Timestamp* as_of,
+          v1::SpatialService::Stub& stub, CsvWriter& out)
+      : a_(a), as_of_(as_of), stub_(stub), out_(out) {}
 
   void Add(Pending row, double x, double y) {
     if (row.has_point) {
       request_.add_x(x);
       request_.add_y(y);
+      point_lines_.push_back(row.line);
     }
     rows_.push_back(std::move(row));
   }
@@ -65,29 +71,31 @@ class Locator {
   absl::Status Flush() {
     v1::LocatePointsResponse resp;
     if (request_.x_size() > 0) {
-      if (!a_.crs.empty()) request_.set_crs(a_.crs);
-      if (!a_.as_of.empty()) {
-        if (absl::Status s = SetTime(a_.as_of, "--as-of", request_.mutable_as_of()); !s.ok()) return s;
-      }
+      request_.set_crs(a_.crs);
+      if (as_of_ != nullptr) *request_.mutable_as_of() = *as_of_;
       auto ctx = NewContext(a_.client);
       grpc::Status s = stub_.LocatePoints(ctx.get(), request_, &resp);
-      if (!s.ok()) {
-        return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                            absl::StrCat("rows up to line ", last_line_, ": ", s.error_message()));
+      if (!s.ok()) return Explain(NameFlag(s, {{"crs", "--crs"}, {"as_of", "--as-of"}}));
+      if (resp.locations_size() != request_.x_size()) {
+        return absl::InternalError("the server answered for another number of points");
       }
     }
     int point = 0;
     for (Pending& row : rows_) {
       std::array<std::string, 2 * kLevels.size()> columns;
       if (row.has_point) {
-        for (int d : resp.locations(point++).divisions()) {
+        const auto& chain = resp.locations(point++).divisions();
+        for (int d : chain) {
+          if (d < 0 || d >= resp.divisions_size()) {
+            return absl::InternalError("the server answered with a division it did not list");
+          }
           const v1::LocateDivisionsResponse::Division& division = resp.divisions(d);
           const int level = static_cast<int>(division.level()) - 1;
           if (level < 0 || level >= static_cast<int>(kLevels.size())) continue;
           columns[2 * level] = division.code();
           columns[2 * level + 1] = division.name();
         }
-        located_ += !resp.locations(point - 1).divisions().empty();
+        located_ += !chain.empty();
       }
       std::vector<absl::string_view> fields(row.fields.begin(), row.fields.end());
       fields.insert(fields.end(), columns.begin(), columns.end());
@@ -95,39 +103,103 @@ class Locator {
     }
     rows_written_ += static_cast<int64_t>(rows_.size());
     rows_.clear();
+    point_lines_.clear();
     request_.Clear();
     return out_.Flush();
   }
 
-  void set_last_line(int line) { last_line_ = line; }
   int64_t rows_written() const { return rows_written_; }
   int64_t located() const { return located_; }
 
  private:
+  // The server names a point by its index in the call ("x[17], y[17]: ..."): this names its
+  // line in the file instead.
+  absl::Status Explain(const grpc::Status& s) const {
+    absl::Status status = services::FromGrpcStatus(s);
+    absl::string_view message = status.message();
+    size_t i = 0;
+    if (absl::ConsumePrefix(&message, "x[")) {
+      const size_t close = message.find(']');
+      if (close != absl::string_view::npos && absl::SimpleAtoi(message.substr(0, close), &i) &&
+          i < point_lines_.size()) {
+        const size_t colon = message.find(": ");
+        if (colon != absl::string_view::npos) message.remove_prefix(colon + 2);
+        return absl::Status(status.code(),
+                            absl::StrCat(a_.in, ":", point_lines_[i], ": ", message));
+      }
+    }
+    return status;
+  }
+
   const LocateCsvArgs& a_;
+  const google::protobuf::Timestamp* as_of_;
   v1::SpatialService::Stub& stub_;
   CsvWriter& out_;
   v1::LocatePointsRequest request_;
   std::vector<Pending> rows_;
-  int last_line_ = 0;
+  std::vector<int> point_lines_;  // the line of each point in request_
   int64_t rows_written_ = 0, located_ = 0;
 };
 
+// The point of a row: false when both coordinates are empty; an error naming file, line and
+// column when one is missing or not a number.
+absl::StatusOr<bool> ReadPoint(const LocateCsvArgs& a, const Pending& row, const int at[2],
+                               double xy[2]) {
+  int blank = 0;
+  for (int c = 0; c < 2; ++c) {
+    const absl::string_view value = absl::StripAsciiWhitespace(row.fields[at[c]]);
+    if (value.empty()) {
+      ++blank;
+    } else if (!absl::SimpleAtod(value, &xy[c]) || !std::isfinite(xy[c])) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          a.in, ":", row.line, ": column ", at[c] + 1, " (\"", c == 0 ? a.x_column : a.y_column,
+          "\"): \"", value, "\" is not a number"));
+    }
+  }
+  if (blank == 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        a.in, ":", row.line, ": one coordinate given without the other (leave both empty to pass the row through)"));
+  }
+  return blank == 0;
+}
+
 int Run(const LocateCsvArgs& a) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(a.out) && fs::equivalent(a.in, a.out, ec)) {
+    return ReportError(absl::InvalidArgumentError(
+        absl::StrCat("output: ", a.out, " is the input file; write to another file")));
+  }
+  google::protobuf::Timestamp as_of;
+  if (!a.as_of.empty()) {
+    if (absl::Status s = SetTime(a.as_of, "--as-of", &as_of); !s.ok()) return ReportError(s);
+  }
   std::ifstream in(a.in, std::ios::binary);
   if (!in) return ReportError(absl::NotFoundError(absl::StrCat(a.in, ": cannot open")));
-  std::ofstream out(a.out, std::ios::binary | std::ios::trunc);
-  if (!out) return ReportError(absl::PermissionDeniedError(absl::StrCat(a.out, ": cannot write")));
   CsvReader reader(in, a.in, {});
-  CsvWriter writer(out, a.out);
   std::vector<std::string> header;
   absl::StatusOr<bool> got = reader.Next(&header);
   if (!got.ok()) return ReportError(got.status());
-  if (!*got) return ReportError(absl::InvalidArgumentError(absl::StrCat(a.in, ": empty, a header row is required")));
+  if (!*got) return ReportError(absl::InvalidArgumentError(absl::StrCat(a.in, ":1: empty, a header row is required")));
   auto x_at = ColumnIndex(header, a.x_column, "--x", a.in);
   if (!x_at.ok()) return ReportError(x_at.status());
   auto y_at = ColumnIndex(header, a.y_column, "--y", a.in);
   if (!y_at.ok()) return ReportError(y_at.status());
+  auto channel = Connect(a.client);
+  if (!channel.ok()) return ReportError(channel.status());
+  auto stub = v1::SpatialService::NewStub(*channel);
+
+  // Written next to the output and renamed over it once complete: a failed run leaves no
+  // half-written output.
+  const std::string tmp = a.out + ".tmp";
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) return ReportError(absl::PermissionDeniedError(absl::StrCat(a.out, ": cannot write")));
+  auto fail = [&](const absl::Status& s) {
+    out.close();
+    fs::remove(tmp, ec);
+    return ReportError(s);
+  };
+  CsvWriter writer(out, a.out);
   std::vector<absl::string_view> head(header.begin(), header.end());
   std::vector<std::string> added;
   for (const char* level : kLevels) {
@@ -137,53 +209,42 @@ int Run(const LocateCsvArgs& a) {
   head.insert(head.end(), added.begin(), added.end());
   writer.Row(head);
 
-  auto channel = Connect(a.client);
-  if (!channel.ok()) return ReportError(channel.status());
-  auto stub = v1::SpatialService::NewStub(*channel);
-  Locator locator(a, *stub, writer);
+  Locator locator(a, a.as_of.empty() ? nullptr : &as_of, *stub, writer);
   const absl::Time start = absl::Now();
   absl::Time shown = start;
   int64_t without = 0;
+  const int at[2] = {*x_at, *y_at};
   for (;;) {
     Pending row;
     got = reader.Next(&row.fields);
-    if (!got.ok()) return ReportError(got.status());
+    if (!got.ok()) return fail(got.status());
     if (!*got) break;
-    const int line = reader.row_line();
+    row.line = reader.row_line();
+    if (row.fields.size() == 1 && row.fields[0].empty() && header.size() > 1) continue;  // blank
+    if (row.fields.size() != header.size()) {
+      return fail(absl::InvalidArgumentError(absl::StrCat(a.in, ":", row.line, ": expected ",
+                                                          header.size(), " fields as in the header, found ",
+                                                          row.fields.size())));
+    }
     double xy[2] = {0, 0};
-    const int at[2] = {*x_at, *y_at};
-    int blank = 0;
-    for (int c = 0; c < 2; ++c) {
-      const std::string value = at[c] < static_cast<int>(row.fields.size())
-                                    ? std::string(absl::StripAsciiWhitespace(row.fields[at[c]]))
-                                    : "";
-      if (value.empty()) {
-        ++blank;
-      } else if (!absl::SimpleAtod(value, &xy[c]) || !std::isfinite(xy[c])) {
-        return ReportError(absl::InvalidArgumentError(
-            absl::StrCat(a.in, ":", line, ":", at[c] + 1, ": column \"", c == 0 ? a.x_column : a.y_column,
-                         "\": \"", value, "\" is not a number")));
-      }
-    }
-    if (blank == 1) {
-      return ReportError(absl::InvalidArgumentError(absl::StrCat(
-          a.in, ":", line, ": one coordinate given without the other (leave both empty to skip the row)")));
-    }
-    row.has_point = blank == 0;
+    absl::StatusOr<bool> point = ReadPoint(a, row, at, xy);
+    if (!point.ok()) return fail(point.status());
+    row.has_point = *point;
     without += !row.has_point;
     locator.Add(std::move(row), xy[0], xy[1]);
-    locator.set_last_line(line);
     if (locator.full()) {
-      if (absl::Status s = locator.Flush(); !s.ok()) return ReportError(s);
+      if (absl::Status s = locator.Flush(); !s.ok()) return fail(s);
       if (!a.quiet && absl::Now() - shown > absl::Seconds(1)) {
         shown = absl::Now();
         std::fprintf(stderr, "\r%lld rows located ...", static_cast<long long>(locator.rows_written()));
       }
     }
   }
-  if (absl::Status s = locator.Flush(); !s.ok()) return ReportError(s);
+  if (absl::Status s = locator.Flush(); !s.ok()) return fail(s);
   out.close();
-  if (!out) return ReportError(absl::DataLossError(absl::StrCat(a.out, ": write failed")));
+  if (!out) return fail(absl::DataLossError(absl::StrCat(a.out, ": write failed")));
+  fs::rename(tmp, a.out, ec);
+  if (ec) return fail(absl::PermissionDeniedError(absl::StrCat(a.out, ": ", ec.message())));
   if (!a.quiet) std::fprintf(stderr, "\r");
   std::fprintf(stderr, "wrote %s: %lld rows, %lld inside a province, %lld without coordinates (%.1f s)\n",
                a.out.c_str(), static_cast<long long>(locator.rows_written()),

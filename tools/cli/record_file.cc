@@ -26,7 +26,6 @@ class CsvRecordReader final : public RecordFileReader {
     auto more = csv_.Next(&header);
     if (!more.ok()) return more.status();
     if (!*more) return absl::InvalidArgumentError(absl::StrCat(path_, ":1: file is empty"));
-    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
     std::map<std::string, int> index;
     for (size_t i = 0; i < header.size(); ++i) index[header[i]] = static_cast<int>(i);
     auto find = [&](const std::string& column, const std::string& what) -> absl::StatusOr<int> {
