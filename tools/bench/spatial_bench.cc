@@ -199,8 +199,9 @@ absl::Status CompareNearest(const geo::OneMap& map, PostgisClient& pg, const std
 
 }  // namespace
 
-absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
-                                         std::vector<std::string>* codes) {
+absl::Status ReportAgainstJoin(const std::string& phase, PostgisClient& pg,
+                               const std::vector<Probe>& pts, const std::vector<std::string>& codes,
+                               double mdhub_s) {
   // The points as a table (not timed; kept when a previous phase left them: the table is named
   // by the seed and count every caller draws them with), then the join.
   const std::string table = absl::StrCat("pts_s7_", pts.size());
@@ -226,9 +227,14 @@ absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Pr
       "SELECT coalesce((SELECT v.code FROM provinces v WHERE ST_Intersects(v.geom, p.geom) "
       "ORDER BY v.code LIMIT 1), '') FROM ", table, " p ORDER BY p.i"));
   if (!joined.ok()) return joined.status();
-  const double seconds = Seconds(start);
-  *codes = *std::move(joined);
-  return seconds;
+  const double pg_s = Seconds(start);
+  int64_t differ = 0, located = 0;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    differ += codes[i] != (*joined)[i];
+    located += !codes[i].empty();
+  }
+  Report(phase, mdhub_s, pg_s, absl::StrCat(located, " located, ", differ, " answers differ"));
+  return absl::OkStatus();
 }
 
 namespace {
@@ -244,17 +250,12 @@ absl::Status CompareLocate(const geo::OneMap& map, PostgisClient& pg, int64_t n)
     if (!chain.ok()) return chain.status();
     if (!chain->empty()) mdhub_codes[i] = (*chain)[0].code;
   }
-  const double mdhub_s = Seconds(start);
-  std::vector<std::string> joined;
-  auto pg_s = PostgisLocateJoin(pg, pts, &joined);
-  if (!pg_s.ok()) return pg_s.status();
-  int64_t differ = 0, located = 0;
-  for (size_t i = 0; i < pts.size(); ++i) {
-    differ += mdhub_codes[i] != joined[i];
-    located += !mdhub_codes[i].empty();
+  if (absl::Status s = ReportAgainstJoin(absl::StrCat("point -> province, ", n,
+                                                      " points (PostGIS: 1 join)"),
+                                         pg, pts, mdhub_codes, Seconds(start));
+      !s.ok()) {
+    return s;
   }
-  Report(absl::StrCat("point -> province, ", n, " points (PostGIS: 1 join)"), mdhub_s, *pg_s,
-         absl::StrCat(located, " located, ", differ, " answers differ"));
   // Per point through libpq, on a sample.
   std::vector<Probe> sample(pts.begin(), pts.begin() + std::min<size_t>(pts.size(), 20000));
   return Compare(

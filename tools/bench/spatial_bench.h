@@ -58,11 +58,12 @@ inline std::vector<Probe> RandomProbes(int n, const geo::Box& extent, double min
 
 class PostgisClient;
 // Locates the points (x0, y0 of each probe) in the PostGIS provinces with one SQL join, its best
-// case: the province code per point in *codes ("" outside), and the seconds the join took (the
-// points are loaded into table pts_s7_<count> first, untimed, unless it holds them already; every
-// caller draws them from RandomProbes with seed 7 over the same extent).
-absl::StatusOr<double> PostgisLocateJoin(PostgisClient& pg, const std::vector<Probe>& pts,
-                                         std::vector<std::string>* codes);
+// case, and reports `phase`: mdhub's time and its province code per point ("" outside) against
+// the join's (the points are loaded into table pts_s7_<count> first, untimed, unless it holds
+// them already; every caller draws them from RandomProbes with seed 7 over the same extent).
+absl::Status ReportAgainstJoin(const std::string& phase, PostgisClient& pg,
+                               const std::vector<Probe>& pts, const std::vector<std::string>& codes,
+                               double mdhub_s);
 
 // Runs the probes through mdhub and through PostGIS, each returning a result fingerprint (hit
 // count, or the number of probes whose answer agrees); reports times and whether totals agree.

@@ -112,19 +112,9 @@ absl::Status LocateInBatches(v1::SpatialService::Stub& stub, PostgisClient& pg, 
   if (absl::Status s = locate_all(); !s.ok()) return s;  // warm-up, untimed
   const absl::Time start = absl::Now();
   if (absl::Status s = locate_all(); !s.ok()) return s;
-  const double mdhub_s = Seconds(start);
-  std::vector<std::string> joined;
-  auto pg_s = PostgisLocateJoin(pg, pts, &joined);
-  if (!pg_s.ok()) return pg_s.status();
-  int64_t differ = 0, located = 0;
-  for (size_t i = 0; i < pts.size(); ++i) {
-    differ += codes[i] != joined[i];
-    located += !codes[i].empty();
-  }
-  Report(absl::StrCat("point -> province, ", n, " points via gRPC (", kBatch,
-                      " a call; PostGIS: 1 join)"),
-         mdhub_s, *pg_s, absl::StrCat(located, " located, ", differ, " answers differ"));
-  return absl::OkStatus();
+  return ReportAgainstJoin(absl::StrCat("point -> province, ", n, " points via gRPC (", kBatch,
+                                       " a call; PostGIS: 1 join)"),
+                          pg, pts, codes, Seconds(start));
 }
 
 }  // namespace
