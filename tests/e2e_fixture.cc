@@ -69,7 +69,7 @@ std::string ReadFileOrDie(const std::string& path) {
 void GenerateCerts(const std::string& dir) {
   const std::string command =
       absl::StrCat("bash '", MDHUB_SOURCE_DIR, "/scripts/gen-dev-certs.sh' '", dir,
-                   "' ps health aic mca hrss admin spatial > /dev/null");
+                   "' ps health aic mca hrss admin spatial survey > /dev/null");
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 

@@ -30,6 +30,8 @@ namespace mdhub::tests {
 //           reads the map's division layers only (read_layers = ["admin.*"])
 //   admin:  AdminService/*
 //   spatial: SpatialService/* (the land and surveying agency: owns the layers it creates)
+//   survey: locates points (LocateDivisions, LocatePoints) but reads only land.* layers, so no
+//           division layer
 //   health also reads the map (SpatialService ListLayers, GetLayer, GetFeature, QueryFeatures,
 //           LocateEntity, ListEntitiesInPlace, GetDivision)
 inline constexpr char kPolicyToml[] = R"(
@@ -67,6 +69,10 @@ methods = ["mdhub.v1.AdminService/*"]
 
 [agencies.spatial]
 methods = ["mdhub.v1.SpatialService/*"]
+
+[agencies.survey]
+methods = ["mdhub.v1.SpatialService/LocateDivisions", "mdhub.v1.SpatialService/LocatePoints"]
+read_layers = ["land.*"]
 )";
 
 // The parcel layer of the spatial tests: land.parcel, polygons with properties owner (STRING) and

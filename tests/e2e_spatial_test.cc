@@ -264,6 +264,14 @@ TEST_F(E2eSpatialTest, ManyPointsLocateInOneCallEachDivisionListedOnce) {
               resp.divisions(resp.locations(i).divisions(0)).SerializeAsString());
   }
 
+  // An agency that may locate points but not read the division layers gets no divisions.
+  v1::LocatePointsResponse hidden;
+  s = Spatial("survey")->LocatePoints(Context().get(), req, &hidden);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(hidden.divisions_size(), 0);
+  ASSERT_EQ(hidden.locations_size(), 4);
+  for (const auto& location : hidden.locations()) EXPECT_EQ(location.divisions_size(), 0);
+
   // Bad input names the field: a y missing, a coordinate that is not a number, too many points.
   v1::LocatePointsRequest bad = req;
   bad.mutable_y()->RemoveLast();
