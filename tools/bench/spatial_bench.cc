@@ -83,6 +83,35 @@ absl::Status WritePoints(const std::string& path, int64_t n, const geo::Box& box
   return (*w)->Close();
 }
 
+}  // namespace
+
+absl::StatusOr<PostgisLoad> LoadIntoPostgis(PostgisClient& pg, const std::string& conninfo,
+                                            const std::string& file, const std::string& table,
+                                            bool multi) {
+  if (auto s = pg.Exec(absl::StrCat("DROP TABLE IF EXISTS ", table)); !s.ok()) return s.status();
+  const absl::Time start = absl::Now();
+  const std::string cmd = absl::StrCat(
+      "ogr2ogr -f PostgreSQL 'PG:", conninfo, "' '", file, "' -nln ", table,
+      " -preserve_fid -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=GIST",
+      multi ? " -nlt PROMOTE_TO_MULTI" : "", " --config PG_USE_COPY YES -q");
+  if (std::system(cmd.c_str()) != 0) return absl::InternalError(absl::StrCat("failed: ", cmd));
+  PostgisLoad loaded;
+  loaded.seconds = Seconds(start);
+  auto count = pg.Exec(absl::StrCat("SELECT count(*) FROM ", table));
+  if (!count.ok()) return count.status();
+  loaded.rows = (*count)[0];
+  return loaded;
+}
+
+absl::StatusOr<int64_t> CountRows(PostgisClient& pg, const std::string& statement,
+                                  const std::vector<std::string>& params) {
+  auto rows = pg.Run(statement, params);
+  if (!rows.ok()) return rows.status();
+  return static_cast<int64_t>(rows->size());
+}
+
+namespace {
+
 // Imports `file` into layer `name` of both systems; returns false when the file is missing.
 absl::Status ImportBoth(geo::OneMap& map, PostgisClient& pg, const Args& a, const std::string& name,
                         const std::string& file, bool geography_index, bool multi = true) {
@@ -95,19 +124,11 @@ absl::Status ImportBoth(geo::OneMap& map, PostgisClient& pg, const Args& a, cons
   auto summary = geo::ImportFile(map, name, file, *format, options);
   if (!summary.ok()) return summary.status();
   const double mdhub_s = Seconds(start);
-  if (auto s = pg.Exec(absl::StrCat("DROP TABLE IF EXISTS ", name)); !s.ok()) return s.status();
-  start = absl::Now();
-  const std::string cmd = absl::StrCat(
-      "ogr2ogr -f PostgreSQL 'PG:", a.pg, "' '", file, "' -nln ", name,
-      " -preserve_fid -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=GIST",
-      multi ? " -nlt PROMOTE_TO_MULTI" : "",
-      " --config PG_USE_COPY YES -q");
-  if (std::system(cmd.c_str()) != 0) return absl::InternalError(absl::StrCat("failed: ", cmd));
-  const double pg_s = Seconds(start);
-  auto count = pg.Exec(absl::StrCat("SELECT count(*) FROM ", name));
-  if (!count.ok()) return count.status();
-  Report(absl::StrCat("import ", name, " (", summary->features_read, " features)"), mdhub_s, pg_s,
-         absl::StrCat("mdhub ", summary->created, " / PostGIS ", (*count)[0],
+  auto loaded = LoadIntoPostgis(pg, a.pg, file, name, multi);
+  if (!loaded.ok()) return loaded.status();
+  Report(absl::StrCat("import ", name, " (", summary->features_read, " features)"), mdhub_s,
+         loaded->seconds,
+         absl::StrCat("mdhub ", summary->created, " / PostGIS ", loaded->rows,
                       summary->rejected ? absl::StrCat(", ", summary->rejected, " rejected, e.g. ",
                                                        summary->rejections[0].message())
                                         : ""));
@@ -265,11 +286,7 @@ absl::Status CompareLocate(const geo::OneMap& map, PostgisClient& pg, int64_t n)
         if (!chain.ok()) return chain.status();
         return static_cast<int64_t>(chain->size());
       },
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run("locate", {Num(p.x0), Num(p.y0)});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
-      });
+      [&](size_t, const Probe& p) { return CountRows(pg, "locate", {Num(p.x0), Num(p.y0)}); });
 }
 
 // Bounding-box and intersects queries over `layer`.
@@ -291,10 +308,8 @@ absl::Status CompareWindows(const geo::OneMap& map, PostgisClient& pg, const std
         q.bbox = {p.x0, p.y0, p.x1, p.y1};
         return Hits(map, std::move(q));
       },
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run(absl::StrCat("bbox_", layer), {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
+      [&](size_t, const Probe& p) {
+        return CountRows(pg, absl::StrCat("bbox_", layer), {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
       });
   if (!s.ok()) return s;
   return Compare(
@@ -308,10 +323,8 @@ absl::Status CompareWindows(const geo::OneMap& map, PostgisClient& pg, const std
         q.geometry = *std::move(g);
         return Hits(map, std::move(q));
       },
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run(absl::StrCat("intersects_", layer), {p.wkt});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
+      [&](size_t, const Probe& p) {
+        return CountRows(pg, absl::StrCat("intersects_", layer), {p.wkt});
       });
 }
 

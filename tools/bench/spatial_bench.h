@@ -57,6 +57,20 @@ inline std::vector<Probe> RandomProbes(int n, const geo::Box& extent, double min
 }
 
 class PostgisClient;
+// Loads `file` into a new PostGIS table with ogr2ogr (COPY, GiST index; polygons promoted to
+// multi when `multi`), as the import phases compare: its time and the table's row count.
+struct PostgisLoad {
+  double seconds = 0;
+  std::string rows;
+};
+absl::StatusOr<PostgisLoad> LoadIntoPostgis(PostgisClient& pg, const std::string& conninfo,
+                                            const std::string& file, const std::string& table,
+                                            bool multi);
+
+// The number of rows a prepared PostGIS statement returns.
+absl::StatusOr<int64_t> CountRows(PostgisClient& pg, const std::string& statement,
+                                  const std::vector<std::string>& params);
+
 // Locates the points (x0, y0 of each probe) in the PostGIS provinces with one SQL join, its best
 // case, and reports `phase`: mdhub's time and its province code per point ("" outside) against
 // the join's (the points are loaded into table pts_s7_<count> first, untimed, unless it holds

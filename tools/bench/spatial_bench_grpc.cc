@@ -33,14 +33,6 @@ absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::Quer
   return static_cast<int64_t>(resp->hits_size());
 }
 
-// The number of rows a prepared PostGIS statement returns.
-absl::StatusOr<int64_t> CountRows(PostgisClient& pg, const std::string& statement,
-                                  const std::vector<std::string>& params) {
-  auto rows = pg.Run(statement, params);
-  if (!rows.ok()) return rows.status();
-  return static_cast<int64_t>(rows->size());
-}
-
 // A FlatGeobuf file streamed through ImportLayer into a new layer, against ogr2ogr loading it
 // into a new PostGIS table (as the in-process import phase).
 absl::Status ImportThroughGrpc(v1::SpatialService::Stub& stub, PostgisClient& pg,
@@ -67,18 +59,11 @@ absl::Status ImportThroughGrpc(v1::SpatialService::Stub& stub, PostgisClient& pg
   stream->WritesDone();
   if (grpc::Status gs = stream->Finish(); !gs.ok()) return Failed(gs);
   const double mdhub_s = Seconds(start);
-  if (auto s = pg.Exec(absl::StrCat("DROP TABLE IF EXISTS ", layer)); !s.ok()) return s.status();
-  const absl::Time pg_start = absl::Now();
-  const std::string cmd = absl::StrCat(
-      "ogr2ogr -f PostgreSQL 'PG:", conninfo, "' '", file, "' -nln ", layer,
-      " -preserve_fid -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=GIST"
-      " -nlt PROMOTE_TO_MULTI --config PG_USE_COPY YES -q");
-  if (std::system(cmd.c_str()) != 0) return absl::InternalError(absl::StrCat("failed: ", cmd));
-  const double pg_s = Seconds(pg_start);
-  auto count = pg.Exec(absl::StrCat("SELECT count(*) FROM ", layer));
-  if (!count.ok()) return count.status();
+  // As the in-process import of the same file (points: not promoted to multi).
+  auto loaded = LoadIntoPostgis(pg, conninfo, file, layer, /*multi=*/false);
+  if (!loaded.ok()) return loaded.status();
   Report(absl::StrCat("import points via gRPC (", resp.features_read(), " features)"), mdhub_s,
-         pg_s, absl::StrCat("mdhub ", resp.created(), " / PostGIS ", (*count)[0]));
+         loaded->seconds, absl::StrCat("mdhub ", resp.created(), " / PostGIS ", loaded->rows));
   return absl::OkStatus();
 }
 
@@ -153,11 +138,7 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         if (!gs.ok()) return Failed(gs);
         return static_cast<int64_t>(resp.divisions_size());
       },
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
-        auto rows = pg.Run("locate", {Num(p.x0), Num(p.y0)});
-        if (!rows.ok()) return rows.status();
-        return static_cast<int64_t>(rows->size());
-      });
+      [&](size_t, const Probe& p) { return CountRows(pg, "locate", {Num(p.x0), Num(p.y0)}); });
   if (!s.ok()) return s;
 
   v1::GetLayerRequest get;

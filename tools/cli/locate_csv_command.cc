@@ -61,7 +61,6 @@ class Locator {
     if (row.has_point) {
       request_.add_x(x);
       request_.add_y(y);
-      point_lines_.push_back(row.line);
     }
     rows_.push_back(std::move(row));
   }
@@ -103,7 +102,6 @@ class Locator {
     }
     rows_written_ += static_cast<int64_t>(rows_.size());
     rows_.clear();
-    point_lines_.clear();
     request_.Clear();
     return out_.Flush();
   }
@@ -112,6 +110,14 @@ class Locator {
   int64_t located() const { return located_; }
 
  private:
+  // The line of the i-th point of the call: rows without coordinates send none.
+  int LineOfPoint(size_t i) const {
+    for (const Pending& row : rows_) {
+      if (row.has_point && i-- == 0) return row.line;
+    }
+    return 0;
+  }
+
   // The server names a point by its index in the call ("x[17], y[17]: ..."): this names its
   // line in the file instead.
   absl::Status Explain(const grpc::Status& s) const {
@@ -121,11 +127,11 @@ class Locator {
     if (absl::ConsumePrefix(&message, "x[")) {
       const size_t close = message.find(']');
       if (close != absl::string_view::npos && absl::SimpleAtoi(message.substr(0, close), &i) &&
-          i < point_lines_.size()) {
+          i < static_cast<size_t>(request_.x_size())) {
         const size_t colon = message.find(": ");
         if (colon != absl::string_view::npos) message.remove_prefix(colon + 2);
         return absl::Status(status.code(),
-                            absl::StrCat(a_.in, ":", point_lines_[i], ": ", message));
+                            absl::StrCat(a_.in, ":", LineOfPoint(i), ": ", message));
       }
     }
     return status;
@@ -137,7 +143,6 @@ class Locator {
   CsvWriter& out_;
   v1::LocatePointsRequest request_;
   std::vector<Pending> rows_;
-  std::vector<int> point_lines_;  // the line of each point in request_
   int64_t rows_written_ = 0, located_ = 0;
 };
 
