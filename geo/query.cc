@@ -105,12 +105,13 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
   absl::StatusOr<std::shared_ptr<const LayerInfo>> info_or = map.Info(q.layer_id);
   if (!info_or.ok()) return info_or.status();
   const LayerInfo& info = **info_or;
-  absl::StatusOr<store::Layer> current = map.GetLayer(q.layer_id);
-  if (!current.ok()) return current.status();
+  // The layer's statistics (levels in use, extent, count): one read, not the whole definition.
+  absl::StatusOr<store::LayerStats> stats = map.features().GetLayerStats(q.layer_id);
+  if (!stats.ok()) return stats.status();
   absl::StatusOr<FeatureFilter> filter =
       FeatureFilter::Compile(info.layer, q.filters, "attribute_filters");
   if (!filter.ok()) return filter.status();
-  Runner run(map, q, info, current->stats().level_mask(), *std::move(filter));
+  Runner run(map, q, info, stats->level_mask(), *std::move(filter));
   const std::string field = FilterField(q.op);
   QueryResult result;
 
@@ -277,19 +278,19 @@ absl::StatusOr<QueryResult> RunQuery(const OneMap& map, const SpatialQuery& q) {
     // A point on a geographic layer: best first over the index.
     NearestRequest request{ref_point->first, ref_point->second, q.k, q.distance_metres, q.as_of,
                            &run.filter()};
-    auto found = NearestBestFirst(map, info, current->stats(), request, run.snapshot());
+    auto found = NearestBestFirst(map, info, *stats, request, run.snapshot());
     if (!found.ok()) return found.status();
     near = *std::move(found);
     for (const auto& [d, id] : near) distance_of[id] = d;
   } else {
     // Grow the radius until k features lie within it (or nothing more can be found).
-    const int64_t count = current->stats().feature_count();
+    const int64_t count = stats->feature_count();
     const double max = q.distance_metres > 0 ? q.distance_metres : 2.1e7;  // half the equator
     double radius = 1000;
-    if (count > 0 && current->stats().has_extent()) {
+    if (count > 0 && stats->has_extent()) {
       absl::StatusOr<Geometry> extent = metric->Geographic(Geometry::Rectangle(
-          {current->stats().extent().min_x(), current->stats().extent().min_y(),
-           current->stats().extent().max_x(), current->stats().extent().max_y()}));
+          {stats->extent().min_x(), stats->extent().min_y(),
+           stats->extent().max_x(), stats->extent().max_y()}));
       if (extent.ok()) {
         const Box e = extent->Envelope();
         const double mid = (e.min_y + e.max_y) / 2 * M_PI / 180;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "geo/query.h"
 #include "services/internal/division_locate.h"
+#include "services/internal/feature_query.h"
 #include "services/internal/mapping.h"
 #include "services/internal/page_token.h"
 #include "services/internal/place_links.h"
@@ -241,31 +242,39 @@ grpc::Status SpatialService::GetFeature(grpc::ServerContext* ctx, const v1::GetF
 grpc::Status SpatialService::QueryFeatures(grpc::ServerContext* ctx,
                                            const v1::QueryFeaturesRequest* req,
                                            v1::QueryFeaturesResponse* resp) {
-  return Handle(ctx, "QueryFeatures", [&](CallScope& call) -> absl::Status {
-    absl::StatusOr<geo::SpatialQuery> q = internal::ToQuery(*req);
-    if (!q.ok()) return q.status();
-    geo::OneMap& map = call.backend().one_map;
-    auto info = map.Info(req->layer_id());
-    if (!info.ok()) return info.status();
-    if (absl::Status s = call.AuthorizeLayerRead((*info)->layer); !s.ok()) return s;
-    absl::StatusOr<geo::QueryResult> result = geo::RunQuery(map, *q);
-    if (!result.ok()) return result.status();
-    geo::OutputOptions out;
-    out.crs = req->output_crs();
-    out.simplify_tolerance = req->simplify_tolerance();
-    out.properties.assign(req->property_names().begin(), req->property_names().end());
-    out.omit_geometry = req->omit_geometry();
-    const std::string crs = out.crs.empty() ? absl::StrCat("EPSG:", (*info)->crs.epsg()) : out.crs;
-    for (geo::QueryHit& hit : result->hits) {
-      if (absl::Status s = geo::ShapeForOutput(**info, out, *hit.feature); !s.ok()) return s;
-      v1::QueryFeaturesResponse::Hit* h = resp->add_hits();
-      internal::ToApi(*hit.feature, crs, h->mutable_feature());
-      if (hit.distance_metres >= 0) h->set_distance_metres(hit.distance_metres);
+  return Handle(ctx, "QueryFeatures",
+                [&](CallScope& call) { return internal::QueryFeatures(call, *req, resp); });
+}
+
+grpc::Status SpatialService::QueryFeaturesStream(
+    grpc::ServerContext* ctx,
+    grpc::ServerReaderWriter<v1::QueryFeaturesStreamResponse, v1::QueryFeaturesRequest>* stream) {
+  // The stream is admitted as QueryFeatures would be and audited, when it ends, with the number
+  // of queries it carried; each query is one QueryFeatures call of its own (layer grants, audit
+  // entry, metrics), as if it had come alone.
+  CallScope::Names names{.method = "mdhub.v1.SpatialService/QueryFeatures",
+                         .audited_as = "mdhub.v1.SpatialService/QueryFeaturesStream",
+                         .metric = "mdhub.v1.SpatialService/QueryFeaturesStream"};
+  CallScope scope(backend_, IdentifyCaller(*ctx, backend_.development_mode), std::move(names));
+  if (!scope.admission().ok()) return scope.Finish(scope.admission());
+  int64_t queries = 0;
+  v1::QueryFeaturesRequest req;
+  while (stream->Read(&req)) {
+    CallScope call(backend_, scope.caller(),
+                   {.method = "mdhub.v1.SpatialService/QueryFeatures", .audited_as = "", .metric = ""});
+    v1::QueryFeaturesStreamResponse resp;
+    absl::Status s = call.admission();
+    if (s.ok()) s = internal::QueryFeatures(call, req, resp.mutable_result());
+    s = call.Complete(s);
+    if (!s.ok()) {
+      resp.clear_result();
+      internal::SetError(s, resp.mutable_error());
     }
-    resp->set_next_page_token(result->next_page_token);
-    call.Touch(absl::StrCat("layer:", req->layer_id(), " ", resp->hits_size(), " features"));
-    return absl::OkStatus();
-  });
+    ++queries;
+    if (!stream->Write(resp)) break;
+  }
+  scope.Touch(absl::StrCat(queries, " queries"));
+  return scope.Finish(absl::OkStatus());
 }
 
 grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,

@@ -31,6 +31,10 @@ class SpatialService final : public v1::SpatialService::Service {
                           v1::Feature* resp) override;
   grpc::Status QueryFeatures(grpc::ServerContext* ctx, const v1::QueryFeaturesRequest* req,
                              v1::QueryFeaturesResponse* resp) override;
+  grpc::Status QueryFeaturesStream(
+      grpc::ServerContext* ctx,
+      grpc::ServerReaderWriter<v1::QueryFeaturesStreamResponse, v1::QueryFeaturesRequest>* stream)
+      override;
   grpc::Status LocateDivisions(grpc::ServerContext* ctx, const v1::LocateDivisionsRequest* req,
                                v1::LocateDivisionsResponse* resp) override;
   grpc::Status LocatePoints(grpc::ServerContext* ctx, const v1::LocatePointsRequest* req,

@@ -358,6 +358,9 @@ int Run(const Args& a) {
   namespace fs = std::filesystem;
   const bool import = !(a.keep && fs::exists(a.work + "/mdhub/db"));
   const std::string window_layer = a.parcels.empty() ? "points" : "parcels";
+  if (a.only == "import" && !import) {
+    return Fail(absl::FailedPreconditionError("--only import imports: leave out --keep"));
+  }
   auto want = [&](const char* phase) { return a.only.empty() || absl::StrContains(phase, a.only); };
   if (import) fs::remove_all(a.work + "/mdhub");
   fs::create_directories(a.work);
@@ -387,7 +390,7 @@ int Run(const Args& a) {
     std::fprintf(stderr, "compacted the mdhub store after the imports in %.1f s (untimed)\n",
                  absl::ToDoubleSeconds(absl::Now() - start));
   }
-  {
+  if (a.only != "import") {
     auto store = OpenStore(db);
     if (!store.ok()) return Fail(store.status());
     geo::OneMap& map = *(*store)->map;
@@ -410,9 +413,10 @@ int Run(const Args& a) {
     const std::vector<Probe> guangxi = RandomProbes(a.queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
     if (want("nearest") && !(st = CompareNearest(map, **pg, "points", guangxi, a.k)).ok()) return Fail(st);
   }
-  if (a.grpc && (a.only.empty() || a.only == "grpc")) {
+  if (a.grpc && (a.only.empty() || absl::StartsWith(a.only, "grpc"))) {
+    const std::string grpc_only = absl::StartsWith(a.only, "grpc:") ? a.only.substr(5) : "";
     if (!(st = RunGrpcPhases(a.work + "/mdhub", **pg, window_layer, a.queries, a.k, a.locate, a.pg,
-                             import ? points : "")).ok()) {
+                             import ? points : "", grpc_only)).ok()) {
       return Fail(st);
     }
   }
@@ -439,7 +443,7 @@ int main(int argc, char** argv) {
   app.add_option("--k", a.k, "k of the nearest-neighbour phases")->capture_default_str();
   app.add_flag("!--no-grpc", a.grpc, "skip the phases through gRPC");
   app.add_flag("--keep", a.keep, "reuse the stores of the previous run in --work (no imports)");
-  app.add_option("--only", a.only, "only the in-process query phases named so (locate, window or nearest), or only the gRPC phases (grpc)");
+  app.add_option("--only", a.only, "only the in-process query phases named so (locate, window or nearest), only the gRPC phases (grpc, or grpc:<part of their name>, e.g. grpc:nearest), or only the in-process imports (import)");
   CLI11_PARSE(app, argc, argv);
   return mdhub::bench::Run(a);
 }

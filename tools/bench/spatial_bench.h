@@ -116,9 +116,12 @@ absl::Status Compare(const std::string& phase, const std::vector<Probe>& probes,
 // statements; `locate` random points are also located in batches (LocatePoints). When
 // `import_points` names a file, it is also imported through ImportLayer (a new layer
 // "points_grpc", so only on a store this run created) against ogr2ogr into PostGIS at `conninfo`.
+// Each query phase runs twice: one call per query, then every query on one QueryFeaturesStream.
+// Only the phases whose name contains `only` run (all when it is empty).
 absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
                            const std::string& window_layer, int queries, int k, int64_t locate,
-                           const std::string& conninfo, const std::string& import_points);
+                           const std::string& conninfo, const std::string& import_points,
+                           const std::string& only);
 
 }  // namespace mdhub::bench
 

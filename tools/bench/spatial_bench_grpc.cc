@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "common/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -31,6 +32,45 @@ absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::Quer
   auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesResponse>(&arena);
   if (grpc::Status gs = stub.QueryFeatures(Ctx().get(), req, resp); !gs.ok()) return Failed(gs);
   return static_cast<int64_t>(resp->hits_size());
+}
+
+// One query phase through gRPC against its PostGIS statement, twice: one QueryFeatures call per
+// query, then every query on one QueryFeaturesStream (as a client asking many questions in a row
+// would; each request waits for its answer, as libpq's statements do).
+absl::Status CompareQueries(v1::SpatialService::Stub& stub, const std::string& phase,
+                            const std::string& only,
+                            const std::vector<Probe>& probes,
+                            absl::FunctionRef<absl::StatusOr<v1::QueryFeaturesRequest>(const Probe&)> request,
+                            absl::FunctionRef<absl::StatusOr<int64_t>(const Probe&)> postgis) {
+  if (!absl::StrContains(phase, only)) return absl::OkStatus();
+  absl::Status s = Compare(
+      absl::StrCat(phase, " via gRPC"), probes,
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        absl::StatusOr<v1::QueryFeaturesRequest> req = request(p);
+        if (!req.ok()) return req.status();
+        return CountHits(stub, *req);
+      },
+      [&](size_t, const Probe& p) { return postgis(p); });
+  if (!s.ok()) return s;
+  auto ctx = Ctx();
+  auto stream = stub.QueryFeaturesStream(ctx.get());
+  s = Compare(
+      absl::StrCat(phase, " via gRPC stream"), probes,
+      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+        absl::StatusOr<v1::QueryFeaturesRequest> req = request(p);
+        if (!req.ok()) return req.status();
+        google::protobuf::Arena arena;
+        auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesStreamResponse>(&arena);
+        if (!stream->Write(*req) || !stream->Read(resp)) {
+          return absl::InternalError("gRPC: the query stream ended");
+        }
+        if (resp->has_error()) return absl::InternalError(absl::StrCat("gRPC: ", resp->error().message()));
+        return static_cast<int64_t>(resp->result().hits_size());
+      },
+      [&](size_t, const Probe& p) { return postgis(p); });
+  stream->WritesDone();
+  if (grpc::Status gs = stream->Finish(); !gs.ok() && s.ok()) return Failed(gs);
+  return s;
 }
 
 // A FlatGeobuf file streamed through ImportLayer into a new layer, against ogr2ogr loading it
@@ -106,7 +146,8 @@ absl::Status LocateInBatches(v1::SpatialService::Stub& stub, PostgisClient& pg, 
 
 absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
                            const std::string& window_layer, int queries, int k, int64_t locate,
-                           const std::string& conninfo, const std::string& import_points) {
+                           const std::string& conninfo, const std::string& import_points,
+                           const std::string& only) {
   std::ofstream(data_dir + "/policy.toml") << "[agencies.bench]\nmethods = [\"*\"]\n";
   services::ServerConfig config;
   // A Unix socket, as the PostGIS client uses: both peers then pay no TCP loopback costs.
@@ -124,10 +165,12 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
   auto channel = grpc::CreateChannel(socket, grpc::InsecureChannelCredentials());
   auto stub = v1::SpatialService::NewStub(channel);
 
-  absl::Status s = LocateInBatches(*stub, pg, locate);
+  absl::Status s;
+  if (absl::StrContains("point -> province", only)) s = LocateInBatches(*stub, pg, locate);
   if (!s.ok()) return s;
   std::vector<Probe> pts = RandomProbes(20000, {73.5, 18.0, 135.0, 53.6}, 0, 0, 7);
-  s = Compare(
+  if (absl::StrContains("point -> province", only)) {
+    s = Compare(
       "point -> province, per point, via gRPC", pts,
       [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
         v1::LocateDivisionsRequest req;
@@ -139,6 +182,7 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         return static_cast<int64_t>(resp.divisions_size());
       },
       [&](size_t, const Probe& p) { return CountRows(pg, "locate", {Num(p.x0), Num(p.y0)}); });
+  }
   if (!s.ok()) return s;
 
   v1::GetLayerRequest get;
@@ -149,9 +193,9 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
       queries, {layer.extent().min_x(), layer.extent().min_y(), layer.extent().max_x(),
                 layer.extent().max_y()},
       window_layer == "points" ? 1000 : 100, window_layer == "points" ? 5000 : 1000, 11);
-  s = Compare(
-      absl::StrCat("bbox over ", window_layer, " via gRPC"), windows,
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+  s = CompareQueries(
+      *stub, only, absl::StrCat("bbox over ", window_layer), windows,
+      [&](const Probe& p) -> absl::StatusOr<v1::QueryFeaturesRequest> {
         v1::QueryFeaturesRequest req;
         req.set_layer_id(window_layer);
         req.mutable_bbox()->set_min_x(p.x0);
@@ -159,27 +203,25 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         req.mutable_bbox()->set_max_x(p.x1);
         req.mutable_bbox()->set_max_y(p.y1);
         req.set_page_size(10000);
-        return CountHits(*stub, req);
+        return req;
       },
-      [&](size_t, const Probe& p) {
+      [&](const Probe& p) {
         return CountRows(pg, absl::StrCat("bbox_", window_layer),
                          {Num(p.x0), Num(p.y0), Num(p.x1), Num(p.y1)});
       });
   if (!s.ok()) return s;
-  s = Compare(
-      absl::StrCat("intersects (triangle) over ", window_layer, " via gRPC"), windows,
-      [&](size_t, const Probe& p) -> absl::StatusOr<int64_t> {
+  s = CompareQueries(
+      *stub, only, absl::StrCat("intersects (triangle) over ", window_layer), windows,
+      [&](const Probe& p) -> absl::StatusOr<v1::QueryFeaturesRequest> {
         v1::QueryFeaturesRequest req;
         req.set_layer_id(window_layer);
         auto g = geo::Geometry::FromWkt(p.wkt);
         if (!g.ok()) return g.status();
         req.mutable_intersects()->set_wkb(g->ToWkb());
         req.set_page_size(10000);
-        return CountHits(*stub, req);
+        return req;
       },
-      [&](size_t, const Probe& p) {
-        return CountRows(pg, absl::StrCat("intersects_", window_layer), {p.wkt});
-      });
+      [&](const Probe& p) { return CountRows(pg, absl::StrCat("intersects_", window_layer), {p.wkt}); });
   if (!s.ok()) return s;
 
   // k nearest over the places worldwide and over the 1M points in Guangxi (the in-process
@@ -188,21 +230,19 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
   const std::vector<Probe> guangxi = RandomProbes(queries, {104.45, 20.9, 112.1, 26.4}, 0, 0, 17);
   for (const auto& [name, probes] : {std::pair{"places", &world}, {"points", &guangxi}}) {
     const std::string layer = name;  // lambdas may not capture a structured binding (C++17)
-    s = Compare(
-        absl::StrCat("k=", k, " nearest over ", layer, " via gRPC"), *probes,
-        [&](size_t, const Probe& p) {
+    s = CompareQueries(
+        *stub, only, absl::StrCat("k=", k, " nearest over ", layer), *probes,
+        [&](const Probe& p) -> absl::StatusOr<v1::QueryFeaturesRequest> {
           v1::QueryFeaturesRequest req;
           req.set_layer_id(layer);
           req.mutable_nearest()->mutable_geometry()->set_wkb(geo::Geometry::Point(p.x0, p.y0).ToWkb());
           req.mutable_nearest()->set_k(k);
-          return CountHits(*stub, req);
+          return req;
         },
-        [&](size_t, const Probe& p) {
-          return CountRows(pg, absl::StrCat("knn_", layer), {Num(p.x0), Num(p.y0)});
-        });
+        [&](const Probe& p) { return CountRows(pg, absl::StrCat("knn_", layer), {Num(p.x0), Num(p.y0)}); });
     if (!s.ok()) return s;
   }
-  if (!import_points.empty()) s = ImportThroughGrpc(*stub, pg, conninfo, import_points, "points_grpc");
+  if (!import_points.empty() && absl::StrContains("import", only)) s = ImportThroughGrpc(*stub, pg, conninfo, import_points, "points_grpc");
   (*server)->Shutdown(absl::Seconds(5));
   return s;
 }
