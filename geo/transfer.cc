@@ -1,10 +1,12 @@
 #include "geo/transfer.h"
 
-#include <future>
+#include <optional>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 
 namespace mdhub::geo {
 namespace {
@@ -75,13 +77,23 @@ void Merge(ImportSummary& from, ImportSummary* into) {
   into->change_sequence = std::max(into->change_sequence, from.change_sequence);
 }
 
-// Commits batches on a second thread while the caller reads and validates the next one.
+// Commits batches on a second thread while the caller reads and validates the next one. The
+// thread lives as long as the writer (a thread per batch cost the writer, the import's critical
+// path, a new stack and new thread-local state every 2,000 features).
 class BatchWriter {
  public:
   BatchWriter(OneMap& map, const ImportOptions& options, const store::AuditEntry* audit,
               ImportSummary* summary)
-      : map_(map), options_(options), audit_(audit), summary_(summary) {}
-  ~BatchWriter() { (void)Wait(); }
+      : map_(map), options_(options), audit_(audit), summary_(summary),
+        thread_([this] { Run(); }) {}
+  ~BatchWriter() {
+    (void)Wait();
+    {
+      absl::MutexLock lock(&mu_);
+      stop_ = true;
+    }
+    thread_.join();
+  }
 
   // Validates this batch, waits for the batch in flight, then starts committing this one.
   absl::Status Submit(std::vector<FeatureMutation>& batch, std::vector<int64_t>& indexes) {
@@ -91,29 +103,59 @@ class BatchWriter {
     batch.clear();
     if (absl::Status s = Wait(); !s.ok()) return s;
     if (!prepared.ok()) return prepared.status();
-    in_flight_ = std::async(std::launch::async, [this, b = *std::move(prepared),
-                                                 i = std::move(indexes)]() mutable {
-      return Commit(map_, std::move(b), i, options_, audit_, &local_);
-    });
+    absl::MutexLock lock(&mu_);
+    next_ = Job{*std::move(prepared), std::move(indexes)};
     indexes.clear();
     return absl::OkStatus();
   }
   // Waits for the batch in flight and adds its outcomes to the summary.
   absl::Status Wait() {
-    if (!in_flight_.valid()) return absl::OkStatus();
-    absl::Status s = in_flight_.get();
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](BatchWriter* w) { return !w->next_.has_value() && !w->busy_; }, this));
     Merge(local_, summary_);
     local_ = ImportSummary();
-    return s;
+    return std::exchange(status_, absl::OkStatus());
   }
 
  private:
+  struct Job {
+    OneMap::PreparedWrite batch;
+    std::vector<int64_t> indexes;
+  };
+
+  void Run() {
+    for (;;) {
+      std::optional<Job> job;
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.Await(absl::Condition(
+            +[](BatchWriter* w) { return w->next_.has_value() || w->stop_; }, this));
+        if (!next_.has_value()) return;  // stopped
+        job = std::exchange(next_, std::nullopt);
+        busy_ = true;
+      }
+      ImportSummary done;
+      absl::Status s = Commit(map_, std::move(job->batch), job->indexes, options_, audit_, &done);
+      job.reset();  // freed off the caller's thread
+      absl::MutexLock lock(&mu_);
+      Merge(done, &local_);
+      status_.Update(s);
+      busy_ = false;
+    }
+  }
+
   OneMap& map_;
   const ImportOptions& options_;
   const store::AuditEntry* audit_;
   ImportSummary* summary_;
-  ImportSummary local_;  // of the batch in flight
-  std::future<absl::Status> in_flight_;
+  absl::Mutex mu_;
+  std::optional<Job> next_ ABSL_GUARDED_BY(mu_);  // waiting for the thread
+  bool busy_ ABSL_GUARDED_BY(mu_) = false;        // the thread commits a batch
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  ImportSummary local_ ABSL_GUARDED_BY(mu_);      // of the batches committed since Wait
+  absl::Status status_ ABSL_GUARDED_BY(mu_);      // their first error
+  std::thread thread_;  // last: starts once the members above exist
 };
 
 }  // namespace
