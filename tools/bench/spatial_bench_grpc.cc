@@ -36,9 +36,10 @@ absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::Quer
 
 // One query phase through gRPC against its PostGIS statement, twice: one QueryFeatures call per
 // query, then every query on one QueryFeaturesStream (as a client asking many questions in a row
-// would; each request waits for its answer, as libpq's statements do).
-absl::Status CompareQueries(v1::SpatialService::Stub& stub, const std::string& phase,
-                            const std::string& only,
+// would; each request waits for its answer, as libpq's statements do). Skipped unless the phase's
+// name contains `only`.
+absl::Status CompareQueries(v1::SpatialService::Stub& stub, const std::string& only,
+                            const std::string& phase,
                             const std::vector<Probe>& probes,
                             absl::FunctionRef<absl::StatusOr<v1::QueryFeaturesRequest>(const Probe&)> request,
                             absl::FunctionRef<absl::StatusOr<int64_t>(const Probe&)> postgis) {
