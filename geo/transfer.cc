@@ -111,8 +111,7 @@ class BatchWriter {
   // Waits for the batch in flight and adds its outcomes to the summary.
   absl::Status Wait() {
     absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](BatchWriter* w) { return !w->next_.has_value() && !w->busy_; }, this));
+    mu_.Await(absl::Condition(this, &BatchWriter::Idle));
     Merge(local_, summary_);
     local_ = ImportSummary();
     return std::exchange(status_, absl::OkStatus());
@@ -124,13 +123,15 @@ class BatchWriter {
     std::vector<int64_t> indexes;
   };
 
+  bool Idle() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return !next_.has_value() && !busy_; }
+  bool JobOrStop() const ABSL_SHARED_LOCKS_REQUIRED(mu_) { return next_.has_value() || stop_; }
+
   void Run() {
     for (;;) {
       std::optional<Job> job;
       {
         absl::MutexLock lock(&mu_);
-        mu_.Await(absl::Condition(
-            +[](BatchWriter* w) { return w->next_.has_value() || w->stop_; }, this));
+        mu_.Await(absl::Condition(this, &BatchWriter::JobOrStop));
         if (!next_.has_value()) return;  // stopped
         job = std::exchange(next_, std::nullopt);
         busy_ = true;

@@ -250,18 +250,18 @@ grpc::Status SpatialService::QueryFeaturesStream(
     grpc::ServerContext* ctx,
     grpc::ServerReaderWriter<v1::QueryFeaturesStreamResponse, v1::QueryFeaturesRequest>* stream) {
   // The stream is admitted as QueryFeatures would be and audited, when it ends, with the number
-  // of queries it carried; each query is one QueryFeatures call of its own (layer grants, audit
+  // of queries it answered; each query is one QueryFeatures call of its own (grants, audit
   // entry, metrics), as if it had come alone.
-  CallScope::Names names{.method = "mdhub.v1.SpatialService/QueryFeatures",
-                         .audited_as = "mdhub.v1.SpatialService/QueryFeaturesStream",
-                         .metric = "mdhub.v1.SpatialService/QueryFeaturesStream"};
-  CallScope scope(backend_, IdentifyCaller(*ctx, backend_.development_mode), std::move(names));
+  constexpr absl::string_view kQuery = "mdhub.v1.SpatialService/QueryFeatures";
+  constexpr absl::string_view kStream = "mdhub.v1.SpatialService/QueryFeaturesStream";
+  CallScope scope(backend_, IdentifyCaller(*ctx, backend_.development_mode),
+                  {std::string(kQuery), std::string(kStream), std::string(kStream)});
   if (!scope.admission().ok()) return scope.Finish(scope.admission());
-  int64_t queries = 0;
+  int64_t answered = 0;
+  bool delivered = true;
   v1::QueryFeaturesRequest req;
   while (stream->Read(&req)) {
-    CallScope call(backend_, scope.caller(),
-                   {.method = "mdhub.v1.SpatialService/QueryFeatures", .audited_as = "", .metric = ""});
+    CallScope call(backend_, scope.caller(), {std::string(kQuery), "", ""});
     v1::QueryFeaturesStreamResponse resp;
     absl::Status s = call.admission();
     if (s.ok()) s = internal::QueryFeatures(call, req, resp.mutable_result());
@@ -270,10 +270,17 @@ grpc::Status SpatialService::QueryFeaturesStream(
       resp.clear_result();
       internal::SetError(s, resp.mutable_error());
     }
-    ++queries;
-    if (!stream->Write(resp)) break;
+    if (!stream->Write(resp)) {
+      delivered = false;
+      break;
+    }
+    ++answered;
   }
-  scope.Touch(absl::StrCat(queries, " queries"));
+  scope.Touch(absl::StrCat(answered, answered == 1 ? " query" : " queries"));
+  // A client that went away (or whose deadline passed) ended the stream, not its last query.
+  if (!delivered || ctx->IsCancelled()) {
+    return scope.Finish(absl::CancelledError("the client ended the stream"));
+  }
   return scope.Finish(absl::OkStatus());
 }
 

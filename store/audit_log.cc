@@ -24,8 +24,12 @@ void AppendField(absl::string_view field, std::string* out) {
 // SHA-256, fetched from OpenSSL's provider once: the one-shot SHA256() looks the algorithm up on
 // every call (OpenSSL 3), which took most of an entry's hashing time.
 const EVP_MD* Sha256() {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
   static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   return md;
+#else
+  return EVP_sha256();
+#endif
 }
 
 std::string EncodeHead(uint64_t sequence, absl::string_view hash) {

@@ -1,9 +1,12 @@
-// End-to-end: many feature queries on one QueryFeaturesStream — answered in order, each exactly as
-// the unary QueryFeatures answers it, a failed query reported in its own response without ending
-// the stream, layer grants checked per query, each query audited as a QueryFeatures call.
+// End-to-end: many feature queries on one QueryFeaturesStream — answered in order, each exactly
+// as the unary QueryFeatures answers it, a failed query reported in its own response without
+// ending the stream, layer grants checked per query, each query audited as a QueryFeatures call,
+// a stream its client cancels audited as cancelled.
 #include <string>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -126,7 +129,10 @@ TEST_F(E2eSpatialStreamTest, EachQueryIsAnsweredInOrderAsTheUnaryMethodAnswersIt
   std::vector<std::string> streams;
   for (const v1::AuditEntry& e : Audit()) {
     if (e.agency() != "health") continue;
-    if (e.method() == kQueryFeatures) codes.push_back(e.code());
+    if (e.method() == kQueryFeatures) {
+      codes.push_back(e.code());
+      if (codes.size() == 1) EXPECT_THAT(e.touched(), ElementsAre("layer:land.parcel 2 features"));
+    }
     if (e.method() == kQueryFeaturesStream) {
       EXPECT_EQ(e.code(), 0);
       streams.insert(streams.end(), e.touched().begin(), e.touched().end());
@@ -135,6 +141,58 @@ TEST_F(E2eSpatialStreamTest, EachQueryIsAnsweredInOrderAsTheUnaryMethodAnswersIt
   // The stream's five queries, then the three unary comparisons.
   EXPECT_THAT(codes, ElementsAre(0, 3, 0, 5, 0, 0, 0, 0));
   EXPECT_THAT(streams, ElementsAre("5 queries"));
+}
+
+TEST_F(E2eSpatialStreamTest, QueriesSentAheadOfTheirAnswersAreAnsweredInOrder) {
+  // A client that writes every query before reading: the answers come back in request order.
+  std::vector<v1::QueryFeaturesRequest> queries;
+  for (int i = 0; i < 30; ++i) {
+    queries.push_back(i % 3 == 0 ? Bbox(108.3195, 108.3225)    // two parcels
+                      : i % 3 == 1 ? Bbox(108.3295, 108.3305)  // one
+                                   : Bbox(108.3225, 108.3195));  // an error
+  }
+  auto stub = Spatial("health");
+  auto ctx = Context();
+  auto stream = stub->QueryFeaturesStream(ctx.get());
+  for (const v1::QueryFeaturesRequest& q : queries) ASSERT_TRUE(stream->Write(q));
+  ASSERT_TRUE(stream->WritesDone());
+  v1::QueryFeaturesStreamResponse r;
+  int i = 0;
+  for (; stream->Read(&r); ++i) {
+    if (i % 3 == 2) {
+      EXPECT_EQ(r.error().code(), 3) << i;
+    } else {
+      EXPECT_EQ(r.result().hits_size(), i % 3 == 0 ? 2 : 1) << i;
+    }
+  }
+  EXPECT_EQ(i, 30);
+  grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(E2eSpatialStreamTest, AStreamItsClientCancelsIsAuditedAsCancelled) {
+  {
+    auto stub = Spatial("health");
+    auto ctx = Context();
+    auto stream = stub->QueryFeaturesStream(ctx.get());
+    v1::QueryFeaturesStreamResponse r;
+    ASSERT_TRUE(stream->Write(Bbox(108.3195, 108.3225)));
+    ASSERT_TRUE(stream->Read(&r));
+    ctx->TryCancel();
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  // The server notices the cancellation on its own thread: wait for the stream's entry.
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  std::vector<v1::AuditEntry> streams;
+  while (streams.empty() && absl::Now() < deadline) {
+    for (const v1::AuditEntry& e : Audit()) {
+      if (e.method() == kQueryFeaturesStream) streams.push_back(e);
+    }
+    if (streams.empty()) absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].code(), 1);  // CANCELLED
+  EXPECT_THAT(streams[0].touched(), ElementsAre("1 query"));
 }
 
 TEST_F(E2eSpatialStreamTest, LayerGrantsAreCheckedPerQueryAndTheMethodGrantForTheStream) {

@@ -443,7 +443,10 @@ int main(int argc, char** argv) {
   app.add_option("--k", a.k, "k of the nearest-neighbour phases")->capture_default_str();
   app.add_flag("!--no-grpc", a.grpc, "skip the phases through gRPC");
   app.add_flag("--keep", a.keep, "reuse the stores of the previous run in --work (no imports)");
-  app.add_option("--only", a.only, "only the in-process query phases named so (locate, window or nearest), only the gRPC phases (grpc, or grpc:<part of their name>, e.g. grpc:nearest), or only the in-process imports (import)");
+  app.add_option("--only", a.only,
+                 "only the in-process query phases named so (locate, window or nearest), only the "
+                 "gRPC phases (grpc, or grpc:<part of their name>, e.g. grpc:nearest), or only the "
+                 "in-process imports (import)");
   CLI11_PARSE(app, argc, argv);
   return mdhub::bench::Run(a);
 }

@@ -34,6 +34,9 @@ absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::Quer
   return static_cast<int64_t>(resp->hits_size());
 }
 
+// The request of a query phase for one probe.
+using RequestFor = absl::FunctionRef<absl::StatusOr<v1::QueryFeaturesRequest>(const Probe&)>;
+
 // One query phase through gRPC against its PostGIS statement, twice: one QueryFeatures call per
 // query, then every query on one QueryFeaturesStream (as a client asking many questions in a row
 // would; each request waits for its answer, as libpq's statements do). Skipped unless the phase's
@@ -41,7 +44,7 @@ absl::StatusOr<int64_t> CountHits(v1::SpatialService::Stub& stub, const v1::Quer
 absl::Status CompareQueries(v1::SpatialService::Stub& stub, const std::string& only,
                             const std::string& phase,
                             const std::vector<Probe>& probes,
-                            absl::FunctionRef<absl::StatusOr<v1::QueryFeaturesRequest>(const Probe&)> request,
+                            RequestFor request,
                             absl::FunctionRef<absl::StatusOr<int64_t>(const Probe&)> postgis) {
   if (!absl::StrContains(phase, only)) return absl::OkStatus();
   absl::Status s = Compare(
@@ -61,11 +64,14 @@ absl::Status CompareQueries(v1::SpatialService::Stub& stub, const std::string& o
         absl::StatusOr<v1::QueryFeaturesRequest> req = request(p);
         if (!req.ok()) return req.status();
         google::protobuf::Arena arena;
-        auto* resp = google::protobuf::Arena::CreateMessage<v1::QueryFeaturesStreamResponse>(&arena);
+        auto* resp =
+            google::protobuf::Arena::CreateMessage<v1::QueryFeaturesStreamResponse>(&arena);
         if (!stream->Write(*req) || !stream->Read(resp)) {
           return absl::InternalError("gRPC: the query stream ended");
         }
-        if (resp->has_error()) return absl::InternalError(absl::StrCat("gRPC: ", resp->error().message()));
+        if (resp->has_error()) {
+          return absl::InternalError(absl::StrCat("gRPC: ", resp->error().message()));
+        }
         return static_cast<int64_t>(resp->result().hits_size());
       },
       [&](size_t, const Probe& p) { return postgis(p); });
@@ -222,7 +228,9 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
         req.set_page_size(10000);
         return req;
       },
-      [&](const Probe& p) { return CountRows(pg, absl::StrCat("intersects_", window_layer), {p.wkt}); });
+      [&](const Probe& p) {
+        return CountRows(pg, absl::StrCat("intersects_", window_layer), {p.wkt});
+      });
   if (!s.ok()) return s;
 
   // k nearest over the places worldwide and over the 1M points in Guangxi (the in-process
@@ -240,10 +248,14 @@ absl::Status RunGrpcPhases(const std::string& data_dir, PostgisClient& pg,
           req.mutable_nearest()->set_k(k);
           return req;
         },
-        [&](const Probe& p) { return CountRows(pg, absl::StrCat("knn_", layer), {Num(p.x0), Num(p.y0)}); });
+        [&](const Probe& p) {
+          return CountRows(pg, absl::StrCat("knn_", layer), {Num(p.x0), Num(p.y0)});
+        });
     if (!s.ok()) return s;
   }
-  if (!import_points.empty() && absl::StrContains("import", only)) s = ImportThroughGrpc(*stub, pg, conninfo, import_points, "points_grpc");
+  if (!import_points.empty() && absl::StrContains("import", only)) {
+    s = ImportThroughGrpc(*stub, pg, conninfo, import_points, "points_grpc");
+  }
   (*server)->Shutdown(absl::Seconds(5));
   return s;
 }
