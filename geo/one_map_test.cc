@@ -196,6 +196,39 @@ TEST_F(OneMapTest, ABatchMayWriteOneFeatureSeveralTimes) {
   EXPECT_EQ(cells.size(), 1u);
 }
 
+TEST_F(OneMapTest, TheExtentShrinksWithADeleteAndFollowsLaterWrites) {
+  ASSERT_TRUE(map_->CreateLayer(MakeLayer("poi", store::POINT)).ok());
+  ASSERT_TRUE(WriteOne(Upsert("poi", "a", Geometry::Point(108.1, 22.1))).ok());
+  ASSERT_TRUE(WriteOne(Upsert("poi", "b", Geometry::Point(108.5, 22.5))).ok());
+  ASSERT_TRUE(WriteOne(Upsert("poi", "c", Geometry::Point(108.9, 22.9))).ok());
+  auto extent = [&] {
+    absl::StatusOr<store::Layer> layer = map_->GetLayer("poi");
+    EXPECT_TRUE(layer.ok()) << layer.status();
+    const store::Box& e = layer->stats().extent();
+    return std::vector<double>{e.min_x(), e.min_y(), e.max_x(), e.max_y()};
+  };
+  EXPECT_EQ(extent(), (std::vector<double>{108.1, 22.1, 108.9, 22.9}));
+  FeatureMutation del;
+  del.is_delete = true;
+  del.layer_id = "poi";
+  del.feature_id = "c";
+  ASSERT_TRUE(WriteOne(del).ok());
+  // Recomputed from the index once the delete left the stored extent too wide; the same on the
+  // next describe, and after the next write its box counts.
+  EXPECT_EQ(extent(), (std::vector<double>{108.1, 22.1, 108.5, 22.5}));
+  EXPECT_EQ(extent(), (std::vector<double>{108.1, 22.1, 108.5, 22.5}));
+  ASSERT_TRUE(WriteOne(Upsert("poi", "d", Geometry::Point(108.7, 22.0))).ok());
+  EXPECT_EQ(extent(), (std::vector<double>{108.1, 22.0, 108.7, 22.5}));
+  del.feature_id = "d";
+  ASSERT_TRUE(WriteOne(del).ok());
+  EXPECT_EQ(extent(), (std::vector<double>{108.1, 22.1, 108.5, 22.5}));
+  del.feature_id = "a";
+  ASSERT_TRUE(WriteOne(del).ok());
+  del.feature_id = "b";
+  ASSERT_TRUE(WriteOne(del).ok());
+  EXPECT_FALSE(map_->GetLayer("poi")->stats().has_extent());
+}
+
 // The importer validates one batch while the previous one commits: batches still commit in file
 // order, so a feature given twice in a file ends as its later version.
 TEST_F(OneMapTest, ImportCommitsBatchesInFileOrder) {

@@ -81,20 +81,40 @@ absl::StatusOr<Layer> FeatureStore::GetLayer(absl::string_view layer_id) const {
   absl::StatusOr<LayerStats> stats = ReadStats(kv_, layer_id);
   if (!stats.ok()) return stats.status();
   if (stats->extent_stale()) {
-    // Recompute the extent from the index entries' boxes (a delete shrank it).
-    stats->clear_extent();
-    bool empty = true;
-    absl::Status s = ScanCells(layer_id, 0, ~uint64_t{0}, false, nullptr, [&](const CellEntry& e) {
-      Include(e.bbox, empty, stats->mutable_extent());
-      empty = false;
-      return true;
-    });
-    if (!s.ok()) return s;
-    if (empty) stats->clear_extent();
-    stats->set_extent_stale(false);
+    if (absl::Status s = RecomputeExtent(layer_id, &*stats); !s.ok()) return s;
   }
   *layer->mutable_stats() = *std::move(stats);
   return layer;
+}
+
+absl::Status FeatureStore::RecomputeExtent(absl::string_view layer_id, LayerStats* stats) const {
+  stats->set_extent_stale(false);
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = extents_.find(layer_id);
+    if (it != extents_.end() && it->second.change_sequence == stats->change_sequence()) {
+      if (it->second.extent) {
+        *stats->mutable_extent() = *it->second.extent;
+      } else {
+        stats->clear_extent();
+      }
+      return absl::OkStatus();
+    }
+  }
+  // From the index entries' boxes (a delete shrank the layer).
+  stats->clear_extent();
+  bool empty = true;
+  absl::Status s = ScanCells(layer_id, 0, ~uint64_t{0}, false, nullptr, [&](const CellEntry& e) {
+    Include(e.bbox, empty, stats->mutable_extent());
+    empty = false;
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (empty) stats->clear_extent();
+  absl::MutexLock lock(&mu_);
+  extents_[std::string(layer_id)] = {stats->change_sequence(),
+                        stats->has_extent() ? std::optional<Box>(stats->extent()) : std::nullopt};
+  return absl::OkStatus();
 }
 
 absl::StatusOr<LayerStats> FeatureStore::GetLayerStats(absl::string_view layer_id) const {

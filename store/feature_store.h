@@ -16,6 +16,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "store/entity_store.h"
 #include "store/kv_store.h"
@@ -109,7 +110,19 @@ class FeatureStore {
   std::unique_ptr<Snapshot> GetSnapshot() const;
 
  private:
+  // Sets the extent of a layer whose stored one is stale from its index entries, computed once
+  // per change of the layer: after a delete shrank a layer, every describe of it (GetLayer,
+  // ListLayers, the OGC collections) would otherwise scan its whole index until the next write.
+  absl::Status RecomputeExtent(absl::string_view layer_id, LayerStats* stats) const;
+
+  struct Extent {
+    int64_t change_sequence = 0;  // of the statistics it was computed for
+    std::optional<Box> extent;    // none for an empty layer
+  };
+
   KvStore& kv_;
+  mutable absl::Mutex mu_;
+  mutable absl::flat_hash_map<std::string, Extent> extents_ ABSL_GUARDED_BY(mu_);
 };
 
 // Writes, inside EntityStore::Write (a view on its EntityWrite). Not thread-safe.
