@@ -150,6 +150,15 @@ bool E2eTest::StopServerWithin(absl::Duration limit) {
   return true;
 }
 
+std::vector<v1::AuditEntry> E2eTest::Audit() {
+  v1::ListAuditEntriesRequest req;
+  req.set_page_size(1000);
+  v1::ListAuditEntriesResponse resp;
+  grpc::Status s = Admin("admin")->ListAuditEntries(Context().get(), req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return {resp.entries().begin(), resp.entries().end()};
+}
+
 std::shared_ptr<grpc::Channel> E2eTest::Channel(const std::string& agency, bool untrusted_ca) {
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = ReadFileOrDie(*certs_dir_ + "/ca.crt");

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "grpcpp/grpcpp.h"
@@ -130,6 +131,9 @@ class E2eTest : public ::testing::Test {
   v1::SubmitResult SubmitLegalEntity(const std::string& agency, const std::string& source,
                                      const std::string& key,
                                      const std::map<std::string, std::string>& attributes);
+
+  // The audit entries written so far (the first 1,000), oldest first, read as the operator.
+  std::vector<v1::AuditEntry> Audit();
 
   ManualClock clock_{absl::FromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
 

@@ -96,16 +96,6 @@ class E2eOgcTest : public E2eTest {
     EXPECT_FALSE(reply.json.is_discarded()) << path << ": " << res->body;
     return reply;
   }
-
-  // The audit entries written so far, read as the operator.
-  std::vector<v1::AuditEntry> Audit() {
-    v1::ListAuditEntriesRequest req;
-    req.set_page_size(1000);
-    v1::ListAuditEntriesResponse resp;
-    grpc::Status s = Admin("admin")->ListAuditEntries(Context().get(), req, &resp);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return {resp.entries().begin(), resp.entries().end()};
-  }
 };
 
 TEST_F(E2eOgcTest, LandingPageConformanceAndCollectionsDescribeTheMap) {

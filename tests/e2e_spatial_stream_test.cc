@@ -68,15 +68,6 @@ class E2eSpatialStreamTest : public E2eTest {
     q.mutable_bbox()->set_max_y(22.82);
     return q;
   }
-
-  std::vector<v1::AuditEntry> Audit() {
-    v1::ListAuditEntriesRequest req;
-    req.set_page_size(1000);
-    v1::ListAuditEntriesResponse resp;
-    grpc::Status s = Admin("admin")->ListAuditEntries(Context().get(), req, &resp);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return {resp.entries().begin(), resp.entries().end()};
-  }
 };
 
 TEST_F(E2eSpatialStreamTest, EachQueryIsAnsweredInOrderAsTheUnaryMethodAnswersIt) {
