@@ -111,9 +111,10 @@ absl::Status FeatureStore::RecomputeExtent(absl::string_view layer_id, LayerStat
   });
   if (!s.ok()) return s;
   if (empty) stats->clear_extent();
+  std::optional<Box> extent;
+  if (stats->has_extent()) extent = stats->extent();
   absl::MutexLock lock(&mu_);
-  extents_[std::string(layer_id)] = {stats->change_sequence(),
-                        stats->has_extent() ? std::optional<Box>(stats->extent()) : std::nullopt};
+  extents_[std::string(layer_id)] = {stats->change_sequence(), std::move(extent)};
   return absl::OkStatus();
 }
 
