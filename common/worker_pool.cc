@@ -1,6 +1,7 @@
 #include "common/worker_pool.h"
 
 #include <atomic>
+#include <utility>
 
 #include "absl/synchronization/blocking_counter.h"
 
@@ -33,6 +34,15 @@ void WorkerPool::Work() {
     }
     task.run();
   }
+}
+
+void WorkerPool::Submit(std::function<void()> task) {
+  if (threads_.empty()) {
+    task();
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  tasks_.push_back({nullptr, std::move(task)});
 }
 
 void WorkerPool::ParallelFor(size_t n, absl::FunctionRef<void(size_t)> fn) {

@@ -30,9 +30,13 @@ class WorkerPool {
   // for a helper that has not started on this loop.
   void ParallelFor(size_t n, absl::FunctionRef<void(size_t)> fn);
 
+  // Runs `task` on one of the pool's threads, after the tasks queued before it, and returns at
+  // once (a pool without threads runs it on the caller's before returning).
+  void Submit(std::function<void()> task);
+
  private:
   struct Task {
-    const void* loop;  // the ParallelFor call that queued it
+    const void* loop;  // the ParallelFor call that queued it; null for Submit
     std::function<void()> run;
   };
   void Work();

@@ -66,5 +66,29 @@ TEST(WorkerPoolTest, ALoopInsideALoopOnTheSamePoolFinishes) {
   EXPECT_EQ(inner.load(), 6);
 }
 
+TEST(WorkerPoolTest, SubmittedTasksRunOnThePoolAndAllRunBeforeItIsDestroyed) {
+  std::atomic<int> ran{0};
+  std::atomic<int> on_caller{0};
+  const std::thread::id caller = std::this_thread::get_id();
+  {
+    WorkerPool pool(2);
+    for (int i = 0; i < 100; ++i) {
+      pool.Submit([&] {
+        if (std::this_thread::get_id() == caller) on_caller.fetch_add(1);
+        ran.fetch_add(1);
+      });
+    }
+  }
+  EXPECT_EQ(ran.load(), 100);
+  EXPECT_EQ(on_caller.load(), 0);
+}
+
+TEST(WorkerPoolTest, APoolWithoutThreadsRunsASubmittedTaskBeforeReturning) {
+  WorkerPool pool(0);
+  bool ran = false;
+  pool.Submit([&] { ran = true; });
+  EXPECT_TRUE(ran);
+}
+
 }  // namespace
 }  // namespace mdhub

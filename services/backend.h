@@ -15,6 +15,8 @@
 
 namespace mdhub::services {
 
+class UnaryCalls;
+
 struct Backend {
   store::KvStore& kv;
   store::EntityStore& entities;
@@ -24,6 +26,8 @@ struct Backend {
   const Policy& policy;
   Metrics& metrics;
   const Clock& clock;
+  // Where unary callback methods run (see ServeUnary).
+  UnaryCalls& unary_calls;
   std::string backup_dir;
   bool development_mode = false;
 };

@@ -49,7 +49,7 @@ absl::StatusOr<Caller> IdentifyCaller(const grpc::ServerContextBase& context, bo
                     Header(context, "x-mdhub-purpose"));
 }
 
-CallScope::CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method)
+CallScope::CallScope(Backend& backend, grpc::ServerContextBase& context, absl::string_view method)
     : CallScope(backend, IdentifyCaller(context, backend.development_mode),
                 Names{std::string(method), "", ""}) {}
 
@@ -123,7 +123,7 @@ absl::Status CallScope::Complete(const absl::Status& status) {
   return status;
 }
 
-grpc::Status HandleCall(Backend& backend, grpc::ServerContext* context, absl::string_view method,
+grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context, absl::string_view method,
                         absl::FunctionRef<absl::Status(CallScope&)> body) {
   CallScope call(backend, *context, method);
   if (!call.admission().ok()) return call.Finish(call.admission());

@@ -45,7 +45,7 @@ class CallScope {
   };
 
   // A gRPC call: the caller from the context. `method` is "package.Service/Method".
-  CallScope(Backend& backend, grpc::ServerContext& context, absl::string_view method);
+  CallScope(Backend& backend, grpc::ServerContextBase& context, absl::string_view method);
   // A call over any transport: `caller` is who it presented, or why it could not be identified
   // (UNAUTHENTICATED), which becomes the admission status.
   CallScope(Backend& backend, absl::StatusOr<Caller> caller, Names names);
@@ -98,7 +98,7 @@ class CallScope {
 };
 
 // Runs `body` for an admitted call and finishes the scope with its status.
-grpc::Status HandleCall(Backend& backend, grpc::ServerContext* context, absl::string_view method,
+grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context, absl::string_view method,
                         absl::FunctionRef<absl::Status(CallScope&)> body);
 
 }  // namespace mdhub::services

@@ -1,5 +1,6 @@
 #include "services/server.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,7 @@
 #include "services/legal_entity_service.h"
 #include "services/population_service.h"
 #include "services/spatial_service.h"
+#include "services/unary_calls.h"
 #include "services/unimplemented_audit.h"
 #include "store/feature_store.h"
 #include "store/rocksdb_kv_store.h"
@@ -94,9 +96,14 @@ class ServerImpl final : public Server {
       }
       return absl::OkStatus();
     });
+    // As many calls at once as the synchronous server's pollers at most, so that many clients
+    // asking at once are served as before, and more on a machine with more cores.
+    unary_calls_ = std::make_unique<UnaryCalls>(
+        std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency())));
     backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *one_map_,
                                                  *policy_,
-                                                 metrics_, clock, config.backup_dir(),
+                                                 metrics_, clock, *unary_calls_,
+                                                 config.backup_dir(),
                                                  config.development_mode});
     population_ = std::make_unique<PopulationService>(*backend_);
     legal_entity_ = std::make_unique<LegalEntityService>(*backend_);
@@ -163,6 +170,7 @@ class ServerImpl final : public Server {
       http_thread_.join();
       http_.reset();
     }
+    unary_calls_.reset();  // every call has finished: the server waited for them
     admin_.reset();
     spatial_.reset();
     legal_entity_.reset();
@@ -227,6 +235,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<resolver::RecordResolver> resolver_;
   std::unique_ptr<store::FeatureStore> features_;
   std::unique_ptr<geo::OneMap> one_map_;
+  std::unique_ptr<UnaryCalls> unary_calls_;
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<PopulationService> population_;
   std::unique_ptr<LegalEntityService> legal_entity_;

@@ -83,9 +83,10 @@ grpc::Status SpatialService::CreateLayer(grpc::ServerContext* ctx,
   });
 }
 
-grpc::Status SpatialService::ListLayers(grpc::ServerContext* ctx, const v1::ListLayersRequest* req,
-                                        v1::ListLayersResponse* resp) {
-  return Handle(ctx, "ListLayers", [&](CallScope& call) -> absl::Status {
+grpc::ServerUnaryReactor* SpatialService::ListLayers(grpc::CallbackServerContext* ctx,
+                                                     const v1::ListLayersRequest* req,
+                                                     v1::ListLayersResponse* resp) {
+  return Serve(ctx, "ListLayers", [=](CallScope& call) -> absl::Status {
     if (req->page_size() < 0 || req->page_size() > 1000) {
       return absl::InvalidArgumentError("page_size: must be between 0 and 1000");
     }
@@ -109,9 +110,10 @@ grpc::Status SpatialService::ListLayers(grpc::ServerContext* ctx, const v1::List
   });
 }
 
-grpc::Status SpatialService::GetLayer(grpc::ServerContext* ctx, const v1::GetLayerRequest* req,
-                                      v1::Layer* resp) {
-  return Handle(ctx, "GetLayer", [&](CallScope& call) -> absl::Status {
+grpc::ServerUnaryReactor* SpatialService::GetLayer(grpc::CallbackServerContext* ctx,
+                                                   const v1::GetLayerRequest* req,
+                                                   v1::Layer* resp) {
+  return Serve(ctx, "GetLayer", [=](CallScope& call) -> absl::Status {
     if (absl::Status s = internal::Required(req->layer_id(), "layer_id"); !s.ok()) return s;
     absl::StatusOr<store::Layer> layer = call.backend().one_map.GetLayer(req->layer_id());
     if (!layer.ok()) return layer.status();
@@ -195,9 +197,10 @@ grpc::Status SpatialService::UpsertFeatures(
   });
 }
 
-grpc::Status SpatialService::GetFeature(grpc::ServerContext* ctx, const v1::GetFeatureRequest* req,
-                                        v1::Feature* resp) {
-  return Handle(ctx, "GetFeature", [&](CallScope& call) -> absl::Status {
+grpc::ServerUnaryReactor* SpatialService::GetFeature(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetFeatureRequest* req,
+                                                     v1::Feature* resp) {
+  return Serve(ctx, "GetFeature", [=](CallScope& call) -> absl::Status {
     geo::OneMap& map = call.backend().one_map;
     std::string layer_id = req->ref().layer_id(), feature_id = req->ref().feature_id();
     if (req->has_ref()) {
@@ -227,7 +230,10 @@ grpc::Status SpatialService::GetFeature(grpc::ServerContext* ctx, const v1::GetF
         if (v.version() > f->version()) break;
         if (v.valid_from_us() <= *valid_at) best = v;
       }
-      if (!best) return absl::NotFoundError(absl::StrCat("feature ", feature_id, " was not valid at valid_at"));
+      if (!best) {
+        return absl::NotFoundError(
+            absl::StrCat("feature ", feature_id, " was not valid at valid_at"));
+      }
       *f = *std::move(best);
     }
     geo::OutputOptions out;
@@ -239,11 +245,11 @@ grpc::Status SpatialService::GetFeature(grpc::ServerContext* ctx, const v1::GetF
   });
 }
 
-grpc::Status SpatialService::QueryFeatures(grpc::ServerContext* ctx,
-                                           const v1::QueryFeaturesRequest* req,
-                                           v1::QueryFeaturesResponse* resp) {
-  return Handle(ctx, "QueryFeatures",
-                [&](CallScope& call) { return internal::QueryFeatures(call, *req, resp); });
+grpc::ServerUnaryReactor* SpatialService::QueryFeatures(grpc::CallbackServerContext* ctx,
+                                                        const v1::QueryFeaturesRequest* req,
+                                                        v1::QueryFeaturesResponse* resp) {
+  return Serve(ctx, "QueryFeatures",
+               [=](CallScope& call) { return internal::QueryFeatures(call, *req, resp); });
 }
 
 grpc::Status SpatialService::QueryFeaturesStream(
@@ -284,40 +290,40 @@ grpc::Status SpatialService::QueryFeaturesStream(
   return scope.Finish(absl::OkStatus());
 }
 
-grpc::Status SpatialService::LocateDivisions(grpc::ServerContext* ctx,
-                                             const v1::LocateDivisionsRequest* req,
-                                             v1::LocateDivisionsResponse* resp) {
-  return Handle(ctx, "LocateDivisions",
-                [&](CallScope& call) { return internal::LocateDivisions(call, *req, resp); });
+grpc::ServerUnaryReactor* SpatialService::LocateDivisions(grpc::CallbackServerContext* ctx,
+                                                          const v1::LocateDivisionsRequest* req,
+                                                          v1::LocateDivisionsResponse* resp) {
+  return Serve(ctx, "LocateDivisions",
+               [=](CallScope& call) { return internal::LocateDivisions(call, *req, resp); });
 }
 
-grpc::Status SpatialService::LocatePoints(grpc::ServerContext* ctx,
-                                          const v1::LocatePointsRequest* req,
-                                          v1::LocatePointsResponse* resp) {
-  return Handle(ctx, "LocatePoints", [&](CallScope& call) {
+grpc::ServerUnaryReactor* SpatialService::LocatePoints(grpc::CallbackServerContext* ctx,
+                                                       const v1::LocatePointsRequest* req,
+                                                       v1::LocatePointsResponse* resp) {
+  return Serve(ctx, "LocatePoints", [=](CallScope& call) {
     return internal::LocatePoints(call, *req, [ctx] { return ctx->IsCancelled(); }, resp);
   });
 }
 
-grpc::Status SpatialService::LocateEntity(grpc::ServerContext* ctx,
-                                          const v1::LocateEntityRequest* req,
-                                          v1::LocateEntityResponse* resp) {
-  return Handle(ctx, "LocateEntity",
-                [&](CallScope& call) { return internal::LocateEntity(call, *req, resp); });
+grpc::ServerUnaryReactor* SpatialService::LocateEntity(grpc::CallbackServerContext* ctx,
+                                                       const v1::LocateEntityRequest* req,
+                                                       v1::LocateEntityResponse* resp) {
+  return Serve(ctx, "LocateEntity",
+               [=](CallScope& call) { return internal::LocateEntity(call, *req, resp); });
 }
 
-grpc::Status SpatialService::ListEntitiesInPlace(grpc::ServerContext* ctx,
-                                                 const v1::ListEntitiesInPlaceRequest* req,
-                                                 v1::ListEntitiesInPlaceResponse* resp) {
-  return Handle(ctx, "ListEntitiesInPlace",
-                [&](CallScope& call) { return internal::ListEntitiesInPlace(call, *req, resp); });
+grpc::ServerUnaryReactor* SpatialService::ListEntitiesInPlace(
+    grpc::CallbackServerContext* ctx, const v1::ListEntitiesInPlaceRequest* req,
+    v1::ListEntitiesInPlaceResponse* resp) {
+  return Serve(ctx, "ListEntitiesInPlace",
+               [=](CallScope& call) { return internal::ListEntitiesInPlace(call, *req, resp); });
 }
 
-grpc::Status SpatialService::GetDivision(grpc::ServerContext* ctx,
-                                         const v1::GetDivisionRequest* req,
-                                         v1::DivisionRecord* resp) {
-  return Handle(ctx, "GetDivision",
-                [&](CallScope& call) { return internal::GetDivision(call, *req, resp); });
+grpc::ServerUnaryReactor* SpatialService::GetDivision(grpc::CallbackServerContext* ctx,
+                                                      const v1::GetDivisionRequest* req,
+                                                      v1::DivisionRecord* resp) {
+  return Serve(ctx, "GetDivision",
+               [=](CallScope& call) { return internal::GetDivision(call, *req, resp); });
 }
 
 grpc::Status SpatialService::ImportLayer(grpc::ServerContext* ctx,
