@@ -11,6 +11,7 @@
 #include "services/internal/mapping.h"
 #include "services/internal/page_token.h"
 #include "services/internal/place_links.h"
+#include "services/internal/query_stream.h"
 #include "services/internal/spatial_mapping.h"
 #include "services/internal/spatial_transfer.h"
 #include "services/internal/stream_queue.h"
@@ -252,42 +253,9 @@ grpc::ServerUnaryReactor* SpatialService::QueryFeatures(grpc::CallbackServerCont
                [=](CallScope& call) { return internal::QueryFeatures(call, *req, resp); });
 }
 
-grpc::Status SpatialService::QueryFeaturesStream(
-    grpc::ServerContext* ctx,
-    grpc::ServerReaderWriter<v1::QueryFeaturesStreamResponse, v1::QueryFeaturesRequest>* stream) {
-  // The stream is admitted as QueryFeatures would be and audited, when it ends, with the number
-  // of queries it answered; each query is one QueryFeatures call of its own (grants, audit
-  // entry, metrics), as if it had come alone.
-  constexpr absl::string_view kQuery = "mdhub.v1.SpatialService/QueryFeatures";
-  constexpr absl::string_view kStream = "mdhub.v1.SpatialService/QueryFeaturesStream";
-  CallScope scope(backend_, IdentifyCaller(*ctx, backend_.development_mode),
-                  {std::string(kQuery), std::string(kStream), std::string(kStream)});
-  if (!scope.admission().ok()) return scope.Finish(scope.admission());
-  int64_t answered = 0;
-  bool delivered = true;
-  v1::QueryFeaturesRequest req;
-  while (stream->Read(&req)) {
-    CallScope call(backend_, scope.caller(), {std::string(kQuery), "", ""});
-    v1::QueryFeaturesStreamResponse resp;
-    absl::Status s = call.admission();
-    if (s.ok()) s = internal::QueryFeatures(call, req, resp.mutable_result());
-    s = call.Complete(s);
-    if (!s.ok()) {
-      resp.clear_result();
-      internal::SetError(s, resp.mutable_error());
-    }
-    if (!stream->Write(resp)) {
-      delivered = false;
-      break;
-    }
-    ++answered;
-  }
-  scope.Touch(absl::StrCat(answered, answered == 1 ? " query" : " queries"));
-  // A client that went away (or whose deadline passed) ended the stream, not its last query.
-  if (!delivered || ctx->IsCancelled()) {
-    return scope.Finish(absl::CancelledError("the client ended the stream"));
-  }
-  return scope.Finish(absl::OkStatus());
+grpc::ServerBidiReactor<v1::QueryFeaturesRequest, v1::QueryFeaturesStreamResponse>*
+SpatialService::QueryFeaturesStream(grpc::CallbackServerContext* ctx) {
+  return internal::NewQueryStream(backend_, ctx);
 }
 
 grpc::ServerUnaryReactor* SpatialService::LocateDivisions(grpc::CallbackServerContext* ctx,

@@ -11,18 +11,19 @@
 
 namespace mdhub::services {
 
-// The unary reads are callback methods, run where gRPC received them (see UnaryCalls); the
-// writes, which wait for the disk, and the streams stay synchronous.
+// The reads are callback methods, run where gRPC received them (see UnaryCalls); the writes,
+// which wait for the disk, and the other streams stay synchronous.
 using SpatialServiceBase = v1::SpatialService::WithCallbackMethod_ListLayers<
     v1::SpatialService::WithCallbackMethod_GetLayer<
         v1::SpatialService::WithCallbackMethod_GetFeature<
             v1::SpatialService::WithCallbackMethod_QueryFeatures<
+    v1::SpatialService::WithCallbackMethod_QueryFeaturesStream<
                 v1::SpatialService::WithCallbackMethod_LocateDivisions<
                     v1::SpatialService::WithCallbackMethod_LocatePoints<
                         v1::SpatialService::WithCallbackMethod_LocateEntity<
                             v1::SpatialService::WithCallbackMethod_ListEntitiesInPlace<
                                 v1::SpatialService::WithCallbackMethod_GetDivision<
-                                    v1::SpatialService::Service>>>>>>>>>;
+                                    v1::SpatialService::Service>>>>>>>>>>;
 
 class SpatialService final : public SpatialServiceBase {
  public:
@@ -48,10 +49,8 @@ class SpatialService final : public SpatialServiceBase {
   grpc::ServerUnaryReactor* QueryFeatures(grpc::CallbackServerContext* ctx,
                                           const v1::QueryFeaturesRequest* req,
                                           v1::QueryFeaturesResponse* resp) override;
-  grpc::Status QueryFeaturesStream(
-      grpc::ServerContext* ctx,
-      grpc::ServerReaderWriter<v1::QueryFeaturesStreamResponse, v1::QueryFeaturesRequest>* stream)
-      override;
+  grpc::ServerBidiReactor<v1::QueryFeaturesRequest, v1::QueryFeaturesStreamResponse>*
+  QueryFeaturesStream(grpc::CallbackServerContext* ctx) override;
   grpc::ServerUnaryReactor* LocateDivisions(grpc::CallbackServerContext* ctx,
                                             const v1::LocateDivisionsRequest* req,
                                             v1::LocateDivisionsResponse* resp) override;
