@@ -123,9 +123,12 @@ absl::Status CallScope::Complete(const absl::Status& status) {
   return status;
 }
 
-grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context, absl::string_view method,
-                        absl::FunctionRef<absl::Status(CallScope&)> body) {
+grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context,
+                        absl::string_view method,
+                        absl::FunctionRef<absl::Status(CallScope&)> body,
+                        std::optional<absl::Time> received) {
   CallScope call(backend, *context, method);
+  if (received) call.ReceivedAt(*received);
   if (!call.admission().ok()) return call.Finish(call.admission());
   return call.Finish(body(call));
 }

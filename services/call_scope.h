@@ -6,6 +6,7 @@
 #ifndef MDHUB_SERVICES_CALL_SCOPE_H_
 #define MDHUB_SERVICES_CALL_SCOPE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ class CallScope {
 
   // Names an entity id or record the call read or wrote, for the audit entry.
   void Touch(std::string what);
+  // When the call came, if before the scope was made (its latency counts from then).
+  void ReceivedAt(absl::Time t) { start_ = t; }
 
   // The audit entry of this call as it stands (caller, method, touched so far), for a write that
   // commits it atomically with its data (RecordResolver::ApplyBatch). Call MarkAudited() when
@@ -90,16 +93,19 @@ class CallScope {
   const std::string method_;
   const std::string audited_as_;
   const std::string metric_;
-  const absl::Time start_;
+  absl::Time start_;
   Caller caller_;
   absl::Status admission_;
   std::vector<std::string> touched_;
   bool audited_ = false;
 };
 
-// Runs `body` for an admitted call and finishes the scope with its status.
-grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context, absl::string_view method,
-                        absl::FunctionRef<absl::Status(CallScope&)> body);
+// Runs `body` for an admitted call and finishes the scope with its status. The call's latency
+// counts from `received` when given (a call that waited for a thread), else from now.
+grpc::Status HandleCall(Backend& backend, grpc::ServerContextBase* context,
+                        absl::string_view method,
+                        absl::FunctionRef<absl::Status(CallScope&)> body,
+                        std::optional<absl::Time> received = std::nullopt);
 
 }  // namespace mdhub::services
 

@@ -96,8 +96,9 @@ class ServerImpl final : public Server {
       }
       return absl::OkStatus();
     });
-    // As many calls at once as the synchronous server's pollers at most, so that many clients
-    // asking at once are served as before, and more on a machine with more cores.
+    // Calls that find a callback thread busy, or may run long, wait here for one of these
+    // threads: enough for calls blocked on the disk to leave the cores busy, more with more
+    // cores.
     unary_calls_ = std::make_unique<UnaryCalls>(
         std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency())));
     backend_ = std::make_unique<Backend>(Backend{*kv_, *entities_, *audit_, *resolver_, *one_map_,

@@ -15,6 +15,7 @@
 #include "services/internal/spatial_mapping.h"
 #include "services/internal/spatial_transfer.h"
 #include "services/internal/stream_queue.h"
+#include "services/unary_calls.h"
 
 namespace mdhub::services {
 namespace {
@@ -23,6 +24,14 @@ constexpr size_t kMaxBatch = 512;
 constexpr size_t kMaxQueued = 4096;
 constexpr int kWatchPage = 256;
 constexpr absl::Duration kWatchPoll = absl::Seconds(1);
+
+// A read method's reactor (see ServeUnary).
+template <typename Body>
+grpc::ServerUnaryReactor* Serve(Backend& backend, grpc::CallbackServerContext* ctx,
+                                absl::string_view method, Body body, Work work = Work::kShort) {
+  return ServeUnary(backend, ctx, absl::StrCat("mdhub.v1.SpatialService/", method),
+                    std::move(body), work);
+}
 
 // PERMISSION_DENIED unless the caller's agency owns the mutation's layer.
 absl::Status AuthorizeLayerWrite(CallScope& call, const geo::FeatureMutation& m) {
@@ -87,7 +96,7 @@ grpc::Status SpatialService::CreateLayer(grpc::ServerContext* ctx,
 grpc::ServerUnaryReactor* SpatialService::ListLayers(grpc::CallbackServerContext* ctx,
                                                      const v1::ListLayersRequest* req,
                                                      v1::ListLayersResponse* resp) {
-  return Serve(ctx, "ListLayers", [=](CallScope& call) -> absl::Status {
+  return Serve(backend_, ctx, "ListLayers", [=](CallScope& call) -> absl::Status {
     if (req->page_size() < 0 || req->page_size() > 1000) {
       return absl::InvalidArgumentError("page_size: must be between 0 and 1000");
     }
@@ -114,7 +123,7 @@ grpc::ServerUnaryReactor* SpatialService::ListLayers(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* SpatialService::GetLayer(grpc::CallbackServerContext* ctx,
                                                    const v1::GetLayerRequest* req,
                                                    v1::Layer* resp) {
-  return Serve(ctx, "GetLayer", [=](CallScope& call) -> absl::Status {
+  return Serve(backend_, ctx, "GetLayer", [=](CallScope& call) -> absl::Status {
     if (absl::Status s = internal::Required(req->layer_id(), "layer_id"); !s.ok()) return s;
     absl::StatusOr<store::Layer> layer = call.backend().one_map.GetLayer(req->layer_id());
     if (!layer.ok()) return layer.status();
@@ -201,7 +210,7 @@ grpc::Status SpatialService::UpsertFeatures(
 grpc::ServerUnaryReactor* SpatialService::GetFeature(grpc::CallbackServerContext* ctx,
                                                      const v1::GetFeatureRequest* req,
                                                      v1::Feature* resp) {
-  return Serve(ctx, "GetFeature", [=](CallScope& call) -> absl::Status {
+  return Serve(backend_, ctx, "GetFeature", [=](CallScope& call) -> absl::Status {
     geo::OneMap& map = call.backend().one_map;
     std::string layer_id = req->ref().layer_id(), feature_id = req->ref().feature_id();
     if (req->has_ref()) {
@@ -249,7 +258,7 @@ grpc::ServerUnaryReactor* SpatialService::GetFeature(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* SpatialService::QueryFeatures(grpc::CallbackServerContext* ctx,
                                                         const v1::QueryFeaturesRequest* req,
                                                         v1::QueryFeaturesResponse* resp) {
-  return Serve(ctx, "QueryFeatures",
+  return Serve(backend_, ctx, "QueryFeatures",
                [=](CallScope& call) { return internal::QueryFeatures(call, *req, resp); });
 }
 
@@ -261,36 +270,41 @@ SpatialService::QueryFeaturesStream(grpc::CallbackServerContext* ctx) {
 grpc::ServerUnaryReactor* SpatialService::LocateDivisions(grpc::CallbackServerContext* ctx,
                                                           const v1::LocateDivisionsRequest* req,
                                                           v1::LocateDivisionsResponse* resp) {
-  return Serve(ctx, "LocateDivisions",
+  return Serve(backend_, ctx, "LocateDivisions",
                [=](CallScope& call) { return internal::LocateDivisions(call, *req, resp); });
 }
 
 grpc::ServerUnaryReactor* SpatialService::LocatePoints(grpc::CallbackServerContext* ctx,
                                                        const v1::LocatePointsRequest* req,
                                                        v1::LocatePointsResponse* resp) {
-  return Serve(ctx, "LocatePoints", [=](CallScope& call) {
-    return internal::LocatePoints(call, *req, [ctx] { return ctx->IsCancelled(); }, resp);
-  });
+  return Serve(
+      backend_, ctx, "LocatePoints",
+      [=](CallScope& call) {
+        return internal::LocatePoints(call, *req, [ctx] { return ctx->IsCancelled(); }, resp);
+      },
+      Work::kLong);
 }
 
 grpc::ServerUnaryReactor* SpatialService::LocateEntity(grpc::CallbackServerContext* ctx,
                                                        const v1::LocateEntityRequest* req,
                                                        v1::LocateEntityResponse* resp) {
-  return Serve(ctx, "LocateEntity",
+  return Serve(backend_, ctx, "LocateEntity",
                [=](CallScope& call) { return internal::LocateEntity(call, *req, resp); });
 }
 
 grpc::ServerUnaryReactor* SpatialService::ListEntitiesInPlace(
     grpc::CallbackServerContext* ctx, const v1::ListEntitiesInPlaceRequest* req,
     v1::ListEntitiesInPlaceResponse* resp) {
-  return Serve(ctx, "ListEntitiesInPlace",
-               [=](CallScope& call) { return internal::ListEntitiesInPlace(call, *req, resp); });
+  return Serve(
+      backend_, ctx, "ListEntitiesInPlace",
+      [=](CallScope& call) { return internal::ListEntitiesInPlace(call, *req, resp); },
+      Work::kLong);
 }
 
 grpc::ServerUnaryReactor* SpatialService::GetDivision(grpc::CallbackServerContext* ctx,
                                                       const v1::GetDivisionRequest* req,
                                                       v1::DivisionRecord* resp) {
-  return Serve(ctx, "GetDivision",
+  return Serve(backend_, ctx, "GetDivision",
                [=](CallScope& call) { return internal::GetDivision(call, *req, resp); });
 }
 

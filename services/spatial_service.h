@@ -7,23 +7,23 @@
 #include "mdhub/v1/spatial.grpc.pb.h"
 #include "services/backend.h"
 #include "services/call_scope.h"
-#include "services/unary_calls.h"
 
 namespace mdhub::services {
 
 // The reads are callback methods, run where gRPC received them (see UnaryCalls); the writes,
 // which wait for the disk, and the other streams stay synchronous.
-using SpatialServiceBase = v1::SpatialService::WithCallbackMethod_ListLayers<
+using SpatialServiceBase =
+    v1::SpatialService::WithCallbackMethod_ListLayers<
     v1::SpatialService::WithCallbackMethod_GetLayer<
-        v1::SpatialService::WithCallbackMethod_GetFeature<
-            v1::SpatialService::WithCallbackMethod_QueryFeatures<
+    v1::SpatialService::WithCallbackMethod_GetFeature<
+    v1::SpatialService::WithCallbackMethod_QueryFeatures<
     v1::SpatialService::WithCallbackMethod_QueryFeaturesStream<
-                v1::SpatialService::WithCallbackMethod_LocateDivisions<
-                    v1::SpatialService::WithCallbackMethod_LocatePoints<
-                        v1::SpatialService::WithCallbackMethod_LocateEntity<
-                            v1::SpatialService::WithCallbackMethod_ListEntitiesInPlace<
-                                v1::SpatialService::WithCallbackMethod_GetDivision<
-                                    v1::SpatialService::Service>>>>>>>>>>;
+    v1::SpatialService::WithCallbackMethod_LocateDivisions<
+    v1::SpatialService::WithCallbackMethod_LocatePoints<
+    v1::SpatialService::WithCallbackMethod_LocateEntity<
+    v1::SpatialService::WithCallbackMethod_ListEntitiesInPlace<
+    v1::SpatialService::WithCallbackMethod_GetDivision<
+        v1::SpatialService::Service>>>>>>>>>>;
 
 class SpatialService final : public SpatialServiceBase {
  public:
@@ -75,12 +75,6 @@ class SpatialService final : public SpatialServiceBase {
                             grpc::ServerWriter<v1::FeatureChangeEvent>* writer) override;
 
  private:
-  template <typename Body>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx, absl::string_view method,
-                                  Body body) {
-    return ServeUnary(backend_, ctx, absl::StrCat("mdhub.v1.SpatialService/", method),
-                      std::move(body));
-  }
   template <typename Body>
   grpc::Status Handle(grpc::ServerContext* ctx, absl::string_view method, Body body) {
     return HandleCall(backend_, ctx, absl::StrCat("mdhub.v1.SpatialService/", method), body);

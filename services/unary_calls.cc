@@ -2,26 +2,38 @@
 
 #include <utility>
 
+#include "absl/time/clock.h"
+
 namespace mdhub::services {
 
-void UnaryCalls::Run(std::function<void()> call) {
-  if (inline_.fetch_add(1, std::memory_order_acq_rel) == 0) {
+void UnaryCalls::Run(std::function<void()> call, bool may_inline) {
+  if (may_inline && inline_.fetch_add(1, std::memory_order_acq_rel) == 0) {
     call();
     inline_.fetch_sub(1, std::memory_order_acq_rel);
     return;
   }
-  inline_.fetch_sub(1, std::memory_order_acq_rel);
+  if (may_inline) inline_.fetch_sub(1, std::memory_order_acq_rel);
   pool_.Submit(std::move(call));
 }
 
 grpc::ServerUnaryReactor* ServeUnary(Backend& backend, grpc::CallbackServerContext* context,
                                      std::string method,
-                                     std::function<absl::Status(CallScope&)> body) {
+                                     std::function<absl::Status(CallScope&)> body, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::Time received = absl::Now();
   backend.unary_calls.Run(
-      [&backend, context, reactor, method = std::move(method), body = std::move(body)] {
-        reactor->Finish(HandleCall(backend, context, method, body));
-      });
+      [&backend, context, reactor, received, method = std::move(method), body = std::move(body)] {
+        reactor->Finish(HandleCall(
+            backend, context, method,
+            [&](CallScope& call) -> absl::Status {
+              if (context->IsCancelled()) {
+                return absl::CancelledError("the client cancelled the call before it ran");
+              }
+              return body(call);
+            },
+            received));
+      },
+      work == Work::kShort);
   return reactor;
 }
 

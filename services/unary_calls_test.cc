@@ -44,5 +44,23 @@ TEST(UnaryCallsTest, ACallWhileAnotherRunsInlineGoesToThePoolAndDoesNotWaitForIt
   EXPECT_EQ(next_ran_on, std::this_thread::get_id());
 }
 
+TEST(UnaryCallsTest, ACallThatMayRunLongGoesToThePoolEvenWhenNoOtherRuns) {
+  UnaryCalls calls(2);
+  absl::Notification done;
+  std::thread::id ran_on;
+  calls.Run(
+      [&] {
+        ran_on = std::this_thread::get_id();
+        done.Notify();
+      },
+      /*may_inline=*/false);
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_NE(ran_on, std::this_thread::get_id());
+  // It left no mark: the next short call runs inline.
+  std::thread::id next_ran_on;
+  calls.Run([&] { next_ran_on = std::this_thread::get_id(); });
+  EXPECT_EQ(next_ran_on, std::this_thread::get_id());
+}
+
 }  // namespace
 }  // namespace mdhub::services

@@ -15,7 +15,9 @@ constexpr absl::string_view kQuery = "mdhub.v1.SpatialService/QueryFeatures";
 constexpr absl::string_view kStream = "mdhub.v1.SpatialService/QueryFeaturesStream";
 
 // Reads a query, answers it, writes the answer, reads the next: one step at a time, so no two
-// callbacks of the stream run at once (OnCancel aside, which touches nothing).
+// callbacks of the stream run at once (OnCancel aside, which touches nothing). Nothing may touch
+// the reactor after StartWrite or unary_calls.Run: the answer's write may complete, and the
+// stream end and be deleted, on another thread before they return.
 class QueryStream final
     : public grpc::ServerBidiReactor<v1::QueryFeaturesRequest, v1::QueryFeaturesStreamResponse> {
  public:
@@ -37,14 +39,16 @@ class QueryStream final
       return;
     }
     backend_.unary_calls.Run([this] {
-      CallScope call(backend_, scope_.caller(), {std::string(kQuery), "", ""});
       response_.Clear();
-      absl::Status s = call.admission();
-      if (s.ok()) s = QueryFeatures(call, request_, response_.mutable_result());
-      s = call.Complete(s);
-      if (!s.ok()) {
-        response_.clear_result();
-        SetError(s, response_.mutable_error());
+      {
+        CallScope call(backend_, scope_.caller(), {std::string(kQuery), "", ""});
+        absl::Status s = call.admission();
+        if (s.ok()) s = QueryFeatures(call, request_, response_.mutable_result());
+        s = call.Complete(s);
+        if (!s.ok()) {
+          response_.clear_result();
+          SetError(s, response_.mutable_error());
+        }
       }
       StartWrite(&response_);
     });
