@@ -283,7 +283,9 @@ absl::StatusOr<OneMap::PreparedWrite> OneMap::PrepareWrite(std::vector<FeatureMu
 absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
     PreparedWrite batch, const WriteOptions& options, store::AuditEntry* audit) {
   const std::vector<absl::StatusOr<FeatureWriteResult>>& results = batch.results;
-  const std::vector<std::optional<store::Feature>>& prepared = batch.features;
+  // Completed in place by the write (version, entity id, ...): a retried write sets the same
+  // fields again, and the features are not copied.
+  std::vector<std::optional<store::Feature>>& prepared = batch.features;
   if (results.size() != prepared.size()) {
     return absl::InvalidArgumentError("a prepared write must come from PrepareWrite");
   }
@@ -304,7 +306,7 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
         int touched = 0;
         for (size_t i = 0; i < prepared.size(); ++i) {
           if (!prepared[i]) continue;
-          store::Feature f = *prepared[i];
+          store::Feature& f = *prepared[i];
           absl::StatusOr<std::optional<store::Feature>> old =
               fw.GetFeature(f.layer_id(), f.feature_id());
           if (!old.ok()) return old.status();
@@ -328,9 +330,8 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
           if (f.valid_from_us() == 0) f.set_valid_from_us(absl::ToUnixMicros(fw.now()));
           uint32_t levels = 0;
           for (uint64_t cell : f.cells()) levels |= CellGrid::LevelBit(cell);
-          absl::StatusOr<const store::Feature*> put = fw.PutFeature(std::move(f), levels);
-          if (!put.ok()) return put.status();
-          const store::Feature& stored = **put;
+          if (absl::Status s = fw.PutFeature(f, levels); !s.ok()) return s;
+          const store::Feature& stored = f;
           r.outcome = stored.deleted() ? FeatureWriteResult::kDeleted
                                        : (exists ? FeatureWriteResult::kUpdated
                                                  : FeatureWriteResult::kCreated);

@@ -304,6 +304,9 @@ absl::Status FeatureWrite::CreateLayer(Layer& layer) {
 absl::StatusOr<std::optional<Feature>> FeatureWrite::GetFeature(absl::string_view layer_id,
                                                                 absl::string_view feature_id) {
   std::string key = keys::Feature(layer_id, feature_id);
+  if (auto it = written_.find(key); it != written_.end()) {
+    return std::optional<Feature>(*it->second);
+  }
   if (auto it = features_.find(key); it != features_.end()) return it->second;
   absl::StatusOr<std::string> raw = w_.txn_.GetUnchecked(key);
   absl::StatusOr<std::optional<Feature>*> f = Remember(std::move(key), std::move(raw));
@@ -317,7 +320,7 @@ absl::Status FeatureWrite::Prefetch(
   keys.reserve(features.size());
   for (const auto& [layer_id, feature_id] : features) {
     std::string key = keys::Feature(layer_id, feature_id);
-    if (!features_.contains(key)) keys.push_back(std::move(key));
+    if (!features_.contains(key) && !written_.contains(key)) keys.push_back(std::move(key));
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -358,7 +361,7 @@ absl::StatusOr<LayerStats*> FeatureWrite::Stats(absl::string_view layer_id) {
   return &(stats_[layer_id] = std::move(stats));
 }
 
-absl::StatusOr<const Feature*> FeatureWrite::PutFeature(Feature&& feature, uint32_t level_bits) {
+absl::Status FeatureWrite::PutFeature(Feature& feature, uint32_t level_bits) {
   const std::string& layer = feature.layer_id();
   const std::string& fid = feature.feature_id();
   absl::StatusOr<std::optional<Feature>> old = GetFeature(layer, fid);
@@ -415,9 +418,8 @@ absl::StatusOr<const Feature*> FeatureWrite::PutFeature(Feature&& feature, uint3
   w_.PutAtCommit(keys::LayerStats(layer), Encode(s));
   AppendChange(feature.deleted() ? ChangeEvent::FEATURE_DELETED : ChangeEvent::FEATURE_UPSERTED,
                layer, fid, feature.entity_id(), feature.version());
-  std::optional<Feature>& stored = features_[std::move(key)];
-  stored = std::move(feature);
-  return &*stored;
+  written_[std::move(key)] = &feature;
+  return absl::OkStatus();
 }
 
 void FeatureWrite::AppendChange(ChangeEvent::Type type, absl::string_view layer_id,

@@ -142,13 +142,15 @@ class FeatureWrite {
   // Reads the current versions of these features at once, so that the GetFeature calls that
   // follow are answered from memory. features: (layer id, feature id) pairs.
   absl::Status Prefetch(const std::vector<std::pair<absl::string_view, absl::string_view>>& features);
-  // Stores the next version of the feature (version, recorded_at, change_sequence and, for a new
-  // feature, entity_id are set here), moves its spatial-index entries to feature.cells (a
-  // tombstone has none), updates the layer's statistics (level_bits: the levels of its cells)
-  // and appends a FEATURE_UPSERTED or FEATURE_DELETED change. Returns the stored version, valid
-  // until the next call on this write (it is not copied: features are large). REQUIRES:
-  // BeginChange() was called, and the layer exists.
-  absl::StatusOr<const Feature*> PutFeature(Feature&& feature, uint32_t level_bits);
+  // Stores `feature` as the feature's next version, completing it in place (version,
+  // recorded_at, change_sequence and, for a new feature, entity_id; a tombstone loses its
+  // cells), moves its spatial-index entries to feature.cells, updates the layer's statistics
+  // (level_bits: the levels of its cells) and appends a FEATURE_UPSERTED or FEATURE_DELETED
+  // change. The write reads it back from `feature`, not from a copy (features are large): the
+  // caller keeps it alive and unchanged until the write ends. A retried write may pass it again
+  // (every field set here is set again). REQUIRES: BeginChange() was called, and the layer
+  // exists.
+  absl::Status PutFeature(Feature& feature, uint32_t level_bits);
 
   int64_t BeginChange() { return w_.BeginChange(); }
 
@@ -160,7 +162,8 @@ class FeatureWrite {
                     absl::string_view feature_id, absl::string_view entity_id, int64_t version);
 
   EntityWrite& w_;
-  absl::flat_hash_map<std::string, std::optional<Feature>> features_;
+  absl::flat_hash_map<std::string, std::optional<Feature>> features_;  // read from the store
+  absl::flat_hash_map<std::string, const Feature*> written_;  // PutFeature's, by this write
   absl::flat_hash_map<std::string, LayerStats> stats_;
 };
 
