@@ -331,16 +331,15 @@ absl::StatusOr<std::vector<absl::StatusOr<FeatureWriteResult>>> OneMap::Commit(
           uint32_t levels = 0;
           for (uint64_t cell : f.cells()) levels |= CellGrid::LevelBit(cell);
           if (absl::Status s = fw.PutFeature(f, levels); !s.ok()) return s;
-          const store::Feature& stored = f;
-          r.outcome = stored.deleted() ? FeatureWriteResult::kDeleted
-                                       : (exists ? FeatureWriteResult::kUpdated
-                                                 : FeatureWriteResult::kCreated);
-          r.entity_id = stored.entity_id();
-          r.version = stored.version();
-          r.change_sequence = stored.change_sequence();
+          r.outcome = f.deleted() ? FeatureWriteResult::kDeleted
+                                  : (exists ? FeatureWriteResult::kUpdated
+                                            : FeatureWriteResult::kCreated);
+          r.entity_id = f.entity_id();
+          r.version = f.version();
+          r.change_sequence = f.change_sequence();
           written[i] = r;
           if (audit != nullptr && ++touched <= kMaxAuditTouched) {
-            audit->add_touched(absl::StrCat("feature:", stored.layer_id(), "/", stored.feature_id()));
+            audit->add_touched(absl::StrCat("feature:", f.layer_id(), "/", f.feature_id()));
           }
         }
         if (audit != nullptr && touched > kMaxAuditTouched) {

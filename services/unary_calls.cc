@@ -6,13 +6,16 @@
 
 namespace mdhub::services {
 
-void UnaryCalls::Run(std::function<void()> call, bool may_inline) {
-  if (may_inline && inline_.fetch_add(1, std::memory_order_acq_rel) == 0) {
-    call();
+void UnaryCalls::Run(std::function<void()> call, Work work) {
+  if (work == Work::kShort) {
+    // Counted while it runs, so that a call coming meanwhile goes to the pool.
+    if (inline_.fetch_add(1, std::memory_order_acq_rel) == 0) {
+      call();
+      inline_.fetch_sub(1, std::memory_order_acq_rel);
+      return;
+    }
     inline_.fetch_sub(1, std::memory_order_acq_rel);
-    return;
   }
-  if (may_inline) inline_.fetch_sub(1, std::memory_order_acq_rel);
   pool_.Submit(std::move(call));
 }
 
@@ -33,7 +36,7 @@ grpc::ServerUnaryReactor* ServeUnary(Backend& backend, grpc::CallbackServerConte
             },
             received));
       },
-      work == Work::kShort);
+      work);
   return reactor;
 }
 

@@ -19,25 +19,25 @@
 
 namespace mdhub::services {
 
+// How a method's work may run.
+enum class Work {
+  kShort,  // a lookup or a page: inline when possible
+  kLong,   // may take long (many points, a scan): always on the pool
+};
+
 // Thread-safe.
 class UnaryCalls {
  public:
   // Up to `pool_threads` calls run on the pool at once; more wait for a free thread.
   explicit UnaryCalls(int pool_threads) : pool_(pool_threads) {}
 
-  // Runs `call` now, on the calling thread, when `may_inline` and no other call runs inline;
-  // else queues it on the pool and returns.
-  void Run(std::function<void()> call, bool may_inline = true);
+  // Runs short work now, on the calling thread, when no other call runs inline; else queues
+  // it on the pool and returns.
+  void Run(std::function<void()> call, Work work = Work::kShort);
 
  private:
   std::atomic<int> inline_{0};
   WorkerPool pool_;  // last: destroyed (its queued calls run) first
-};
-
-// How a method's work may run.
-enum class Work {
-  kShort,  // a lookup or a page: inline when possible
-  kLong,   // may take long (many points, a scan): always on the pool
 };
 
 // The reactor of a unary callback method whose work is `body`, run through backend.unary_calls

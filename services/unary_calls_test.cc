@@ -53,7 +53,7 @@ TEST(UnaryCallsTest, ACallThatMayRunLongGoesToThePoolEvenWhenNoOtherRuns) {
         ran_on = std::this_thread::get_id();
         done.Notify();
       },
-      /*may_inline=*/false);
+      Work::kLong);
   ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
   EXPECT_NE(ran_on, std::this_thread::get_id());
   // It left no mark: the next short call runs inline.
